@@ -1,0 +1,40 @@
+# Every target installs what it needs into .venv by itself, so a fresh clone
+# runs `make serve` or `make test` directly. CI calls these same targets.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed-stamp
+HOST ?= 127.0.0.1
+PORT ?= 8000
+
+.PHONY: serve test lint format schema bench fuzz loadtest clean
+
+$(STAMP): pyproject.toml
+	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	@$(BIN)/python -m pip install --quiet --disable-pip-version-check --upgrade pip
+	@$(BIN)/python -m pip install --quiet --disable-pip-version-check -e '.[dev]'
+	@touch $(STAMP)
+
+serve: $(STAMP)
+	$(BIN)/competency serve --host $(HOST) --port $(PORT)
+
+test: $(STAMP)
+	$(BIN)/python -m pytest
+
+lint: $(STAMP)
+	$(BIN)/ruff check src tests
+	$(BIN)/ruff format --check src tests
+	$(BIN)/mypy
+
+format: $(STAMP)
+	$(BIN)/ruff format src tests
+	$(BIN)/ruff check --fix src tests
+
+schema: $(STAMP)
+	$(BIN)/competency schema -o schema.graphql
+
+bench: $(STAMP)
+	$(BIN)/python -m competency_explorer.bench
+
+clean:
+	rm -rf $(VENV) build dist test-artifacts .pytest_cache .mypy_cache .ruff_cache

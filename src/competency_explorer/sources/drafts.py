@@ -1,0 +1,113 @@
+"""What a source hands to the loader: partial descriptions with their origin.
+
+A single file rarely describes a whole skill (a role card carries only the
+texts its author pasted in), so sources produce drafts whose fields may be
+missing; ``competency_explorer.merge`` combines the drafts of every file into
+one ``Framework`` and reports conflicts.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from ..errors import Problem, Severity
+from ..model import Location
+
+
+@dataclass(slots=True)
+class SkillDraft:
+    code: str  # upper case
+    origin: Location
+    name: str | None = None
+    category: str | None = None
+    subcategory: str | None = None
+    description: str | None = None
+    guidance: str | None = None
+    url: str | None = None
+    levels: dict[int, str] = field(default_factory=dict)
+    # Where each level text was read, for warnings about that level.
+    level_origins: dict[int, Location] = field(default_factory=dict)
+
+
+@dataclass(slots=True)
+class AttributeDraft:
+    code: str
+    origin: Location
+    name: str
+    type: str
+    description: str | None = None
+    guidance: str | None = None
+    url: str | None = None
+    levels: dict[int, str] = field(default_factory=dict)
+
+
+@dataclass(slots=True)
+class RequirementDraft:
+    code: str  # upper case
+    level: int
+    origin: Location
+
+
+@dataclass(slots=True)
+class RoleDraft:
+    title: str
+    level: int
+    career_path: str
+    origin: Location
+    summary: str | None = None
+    overview: str | None = None
+    requirements: list[RequirementDraft] = field(default_factory=list)
+
+
+@dataclass(slots=True)
+class LevelDraft:
+    number: int
+    origin: Location
+    name: str | None = None
+    description: str | None = None
+    guiding_phrase: str | None = None
+    essence: str | None = None
+
+
+@dataclass(slots=True)
+class CategoryDraft:
+    name: str
+    origin: Location
+    subcategories: list[str] = field(default_factory=list)
+
+
+@dataclass(slots=True)
+class CareerPathDraft:
+    name: str
+    origin: Location
+    description: str | None = None
+
+
+@dataclass(slots=True)
+class SourceResult:
+    """Everything one file contributed, and what was wrong with it.
+
+    ``catalogue`` marks an authoritative skills catalogue (the SFIA download):
+    its skill texts win over those of role cards and YAML.
+    """
+
+    path: str
+    name: str | None = None
+    catalogue: bool = False
+    levels: list[LevelDraft] = field(default_factory=list)
+    categories: list[CategoryDraft] = field(default_factory=list)
+    career_paths: list[CareerPathDraft] = field(default_factory=list)
+    skills: list[SkillDraft] = field(default_factory=list)
+    roles: list[RoleDraft] = field(default_factory=list)
+    attributes: list[AttributeDraft] = field(default_factory=list)
+    attribution: str | None = None
+    problems: list[Problem] = field(default_factory=list)
+
+    def report(self, line: int, severity: Severity, message: str) -> None:
+        self.problems.append(Problem(self.path, line, severity, message))
+
+    def error(self, line: int, message: str) -> None:
+        self.report(line, "error", message)
+
+    def warning(self, line: int, message: str) -> None:
+        self.report(line, "warning", message)

@@ -1,0 +1,53 @@
+"""Whole-framework checks over the merged model; every problem at once."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from .errors import Problem, Severity
+from .merge import UNCATEGORISED
+from .model import Framework, Location
+
+
+def validate(framework: Framework, given: Sequence[str]) -> list[Problem]:
+    problems: list[Problem] = []
+
+    def report(where: Location | None, severity: Severity, message: str) -> None:
+        path, line = (where.path, where.line) if where else (_joined(given), 0)
+        problems.append(Problem(path, line, severity, message))
+
+    if not framework.roles and not framework.skills:
+        report(None, "error", "the framework is empty: no roles and no skills found")
+        return problems
+    if not framework.roles:
+        report(None, "warning", "the framework has no roles, only skills")
+
+    for skill in framework.skills:
+        if skill.category == UNCATEGORISED:
+            report(
+                skill.source,
+                "warning",
+                f"skill {skill.code} has no category; it is filed under "
+                f"{UNCATEGORISED!r}",
+            )
+
+    for role in framework.roles:
+        if not role.requirements:
+            report(role.source, "warning", f"role {role.title!r} has no requirements")
+        for requirement in role.requirements:
+            skill = framework.skill(requirement.code)
+            if skill is None or requirement.level in skill.described_levels:
+                continue
+            described = ", ".join(str(n) for n in skill.described_levels) or "none"
+            report(
+                requirement.source or role.source,
+                "warning",
+                f"role {role.title!r} requires {skill.code} at level "
+                f"{requirement.level}, which the skill does not describe "
+                f"(described levels: {described})",
+            )
+    return problems
+
+
+def _joined(given: Sequence[str]) -> str:
+    return ", ".join(given) if given else "."
