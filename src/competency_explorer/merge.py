@@ -33,6 +33,7 @@ from .model import (
     slugify,
 )
 from .sources.drafts import SkillDraft, SourceResult
+from .spelling import spelling_key
 
 UNCATEGORISED = "Uncategorised"
 
@@ -40,8 +41,8 @@ _SKILL_FIELDS = ("name", "category", "subcategory", "description", "guidance", "
 
 
 def same_text(a: str, b: str) -> bool:
-    """Texts that differ only in spacing or line breaks are the same text."""
-    return " ".join(a.split()) == " ".join(b.split())
+    """Texts that differ only in spacing, case or UK/US spelling are the same."""
+    return spelling_key(a) == spelling_key(b)
 
 
 @dataclass(slots=True)
@@ -58,6 +59,8 @@ class _MergedSkill:
     code: str
     origin: Location
     values: dict[str, tuple[str, Location, bool]]  # field -> (text, origin, catalogue)
+    # Where a catalogue described this skill: its levels are then the only ones.
+    catalogue: Location | None = None
 
 
 def merge(
@@ -108,11 +111,24 @@ def _merge_skills(
             entry = merged.get(draft.code)
             if entry is None:
                 entry = merged[draft.code] = _MergedSkill(draft.code, draft.origin, {})
+            if result.catalogue and entry.catalogue is None:
+                entry.catalogue = draft.origin
             for field_name, text, origin in _draft_fields(draft):
                 if not text:
                     continue
                 kept = entry.values.get(field_name)
-                if kept is None:
+                if (
+                    kept is None
+                    and entry.catalogue is not None
+                    and not result.catalogue
+                    and field_name.startswith("level ")
+                ):
+                    # The catalogue defines which levels a skill has; a card's
+                    # text for another level is a difference, not an addition.
+                    conflicts.append(
+                        _Conflict(draft.code, field_name, entry.catalogue, True, origin)
+                    )
+                elif kept is None:
                     entry.values[field_name] = (text, origin, result.catalogue)
                 elif not same_text(kept[0], text):
                     conflicts.append(
@@ -140,7 +156,9 @@ def _to_skill(entry: _MergedSkill) -> Skill:
         SkillLevel(int(key.split()[1]), value[0])
         for key, value in sorted(
             entry.values.items(),
-            key=lambda item: int(item[0].split()[1]) if item[0].startswith("level ") else 0,
+            key=lambda item: (
+                int(item[0].split()[1]) if item[0].startswith("level ") else 0
+            ),
         )
         if key.startswith("level ")
     )
@@ -295,8 +313,8 @@ def _merge_categories(
     for result in ordered:
         for draft in result.categories:
             add(draft.name, None)
-            for sub in draft.subcategories:
-                add(draft.name, sub)
+            for sub_name in draft.subcategories:
+                add(draft.name, sub_name)
     for code, skill in list(skills.items()):
         category = add(skill.category, skill.subcategory)
         sub = subcategory_keys[(category.casefold(), skill.subcategory.casefold())]
@@ -360,7 +378,8 @@ def _merge_attributes(ordered: Sequence[SourceResult]) -> tuple[Attribute, ...]:
                 guidance=draft.guidance,
                 url=draft.url,
                 levels=tuple(
-                    SkillLevel(level, text) for level, text in sorted(draft.levels.items())
+                    SkillLevel(level, text)
+                    for level, text in sorted(draft.levels.items())
                 ),
             )
     return tuple(sorted(attributes.values(), key=lambda a: a.code))
