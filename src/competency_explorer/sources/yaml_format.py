@@ -1,0 +1,576 @@
+"""Read the YAML framework format (docs/data-format.md) into drafts, with lines.
+
+The file is composed into a node tree rather than loaded into plain values so
+that every role, requirement, skill and level text keeps the line it was
+written on; problems then point at that line.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+import yaml
+from yaml.constructor import SafeConstructor
+from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+
+from ..model import LEVEL_NAMES, Location, is_valid_level, normalise_code
+from .drafts import (
+    AttributeDraft,
+    CareerPathDraft,
+    CategoryDraft,
+    LevelDraft,
+    RequirementDraft,
+    RoleDraft,
+    SkillDraft,
+    SourceResult,
+)
+from .files import read_text
+
+# libyaml when it is installed (it is, with the PyYAML wheels): about ten
+# times faster on large frameworks.
+_Loader: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+#: Aliases may repeat a node (a shared list of requirements, say), but a
+#: document whose aliases expand to more nodes than this is refused: a
+#: "billion laughs" file would otherwise exhaust memory while being read.
+MAX_ALIAS_NODES = 1_000_000
+
+TOP_KEYS = (
+    "name",
+    "attribution",
+    "levels",
+    "categories",
+    "career_paths",
+    "skills",
+    "roles",
+    "attributes",
+)
+LEVEL_KEYS = ("number", "name", "description", "guiding_phrase", "essence")
+CATEGORY_KEYS = ("name", "subcategories")
+CAREER_PATH_KEYS = ("name", "description")
+SKILL_KEYS = (
+    "code",
+    "name",
+    "category",
+    "subcategory",
+    "description",
+    "guidance",
+    "url",
+    "levels",
+)
+ROLE_KEYS = ("title", "level", "career_path", "summary", "overview", "requirements")
+REQUIREMENT_KEYS = ("code", "level")
+ATTRIBUTE_KEYS = ("code", "name", "type", "description", "guidance", "url", "levels")
+
+_STR = "tag:yaml.org,2002:str"
+_INT = "tag:yaml.org,2002:int"
+_NULL = "tag:yaml.org,2002:null"
+# An anchor is the only way to write an alias that composes; without one the
+# (costly) expansion count is skipped.
+_ANCHOR = re.compile(r"&[^\s,\[\]{}]")
+
+
+# Far above any file under the size cap (20 MB cannot hold 10**12 nodes).
+_SIZE_CAP = 10**12
+
+
+class _Refused(Exception):
+    """The document cannot be read safely; the message says why."""
+
+    def __init__(self, line: int, message: str) -> None:
+        self.line = line
+        self.message = message
+
+
+def read(path: Path, display: str) -> SourceResult:
+    result = SourceResult(display)
+    text = read_text(path, result)
+    if text is not None:
+        read_string(text, result)
+    return result
+
+
+def read_string(text: str, result: SourceResult) -> None:
+    """Parse YAML ``text`` into ``result`` (drafts and problems)."""
+    try:
+        root = yaml.compose(text, Loader=_Loader)
+    except yaml.MarkedYAMLError as exc:
+        result.error(_line_of(exc), f"malformed YAML: {_describe(exc)}")
+        return
+    except yaml.YAMLError as exc:  # a reader error without a position
+        result.error(0, f"malformed YAML: {exc}")
+        return
+    if root is None:
+        result.warning(0, "the file is empty")
+        return
+    try:
+        if _ANCHOR.search(text):
+            _check_expansion(root)
+        _Document(result).read(root)
+    except _Refused as refused:
+        result.error(refused.line, refused.message)
+
+
+def _line_of(exc: yaml.MarkedYAMLError) -> int:
+    mark = exc.problem_mark or exc.context_mark
+    return mark.line + 1 if mark is not None else 0
+
+
+def _describe(exc: yaml.MarkedYAMLError) -> str:
+    problem = exc.problem or "cannot parse"
+    return f"{problem} ({exc.context})" if exc.context else problem
+
+
+def _check_expansion(root: Node) -> None:
+    """Refuse recursive aliases and aliases that expand past MAX_ALIAS_NODES.
+
+    Iterative, with each node's expanded size computed once, so that even a
+    hostile document is measured in time proportional to its written size.
+    """
+    sizes: dict[int, int] = {}
+    on_stack: set[int] = set()
+    stack: list[tuple[Node, bool]] = [(root, False)]
+    while stack:
+        node, children_done = stack.pop()
+        key = id(node)
+        if children_done:
+            on_stack.discard(key)
+            # Capped: a hostile file could otherwise make these numbers
+            # millions of digits long.
+            sizes[key] = min(
+                1 + sum(sizes[id(child)] for child in _children(node)), _SIZE_CAP
+            )
+            continue
+        if key in sizes:
+            continue
+        if key in on_stack:
+            raise _Refused(
+                node.start_mark.line + 1,
+                "a YAML alias refers to a node that contains it; recursive "
+                "aliases are not allowed",
+            )
+        on_stack.add(key)
+        stack.append((node, True))
+        stack.extend((child, False) for child in _children(node))
+    extra = sizes[id(root)] - len(sizes)
+    if extra > MAX_ALIAS_NODES:
+        raise _Refused(
+            0,
+            f"YAML aliases expand this document by more than {MAX_ALIAS_NODES:,} "
+            "nodes; refusing to read it (use fewer aliases)",
+        )
+
+
+def _children(node: Node) -> list[Node]:
+    if isinstance(node, SequenceNode):
+        return list(node.value)
+    if isinstance(node, MappingNode):
+        return [part for pair in node.value for part in pair]
+    return []
+
+
+def _shown(node: Node) -> str:
+    """A node as a problem message names it."""
+    if isinstance(node, SequenceNode):
+        return "a list"
+    if isinstance(node, MappingNode):
+        return "a mapping"
+    value = str(node.value)
+    return value if node.tag == _INT else repr(value)
+
+
+@dataclass(slots=True)
+class _Item:
+    """A mapping's known keys, checked, with the label problems use for it."""
+
+    label: str
+    line: int
+    fields: dict[str, Node]
+
+    def has(self, key: str) -> bool:
+        """The key is given with a value (an empty text counts as none)."""
+        node = self.fields.get(key)
+        if node is None or node.tag == _NULL:
+            return False
+        return not isinstance(node, ScalarNode) or bool(str(node.value).strip())
+
+
+class _Document:
+    def __init__(self, result: SourceResult) -> None:
+        self.result = result
+        self.constructor = SafeConstructor()
+
+    # -- helpers ---------------------------------------------------------
+
+    def location(self, node: Node) -> Location:
+        return Location(self.result.path, node.start_mark.line + 1)
+
+    def error(self, node: Node, message: str) -> None:
+        self.result.error(node.start_mark.line + 1, message)
+
+    def mapping(
+        self,
+        node: Node,
+        kind: str,
+        allowed: tuple[str, ...],
+        ident: str | None,
+        within: str,
+        prefix: str = "",
+    ) -> _Item | None:
+        """Check a mapping: keys are names, known, and given once."""
+        if not isinstance(node, MappingNode):
+            self.error(
+                node, f"each entry of {within} must be a mapping, not {_shown(node)}"
+            )
+            return None
+        try:
+            self.constructor.flatten_mapping(node)  # resolves "<<" merge keys
+        except yaml.MarkedYAMLError as exc:
+            raise _Refused(_line_of(exc), f"malformed YAML: {_describe(exc)}") from None
+        pairs: list[tuple[str, Node, Node]] = []
+        for key_node, value_node in node.value:
+            if not isinstance(key_node, ScalarNode):
+                self.error(
+                    key_node, f"{kind} keys must be plain names, not {_shown(key_node)}"
+                )
+                continue
+            pairs.append((str(key_node.value), key_node, value_node))
+        label = prefix + kind
+        if ident is not None:
+            named = next((v for k, _, v in pairs if k == ident), None)
+            shown = self.plain_text(named) if named is not None else None
+            if shown:
+                label += (
+                    f" {normalise_code(shown)}" if ident == "code" else f" {shown!r}"
+                )
+        fields: dict[str, Node] = {}
+        first_line: dict[str, int] = {}
+        for key, key_node, value_node in pairs:
+            line = key_node.start_mark.line + 1
+            if key not in allowed:
+                self.result.warning(
+                    line,
+                    f"unknown key {key!r} in {label} (ignored); {_hint(key, allowed)}",
+                )
+            elif key in fields:
+                self.result.error(
+                    line,
+                    f"{label}: duplicate key {key!r} (first given at line "
+                    f"{first_line[key]}; that one is used)",
+                )
+            else:
+                fields[key] = value_node
+                first_line[key] = line
+        return _Item(label, node.start_mark.line + 1, fields)
+
+    def required(self, item: _Item, *keys: str) -> bool:
+        missing = [key for key in keys if not item.has(key)]
+        for key in missing:
+            self.result.error(
+                item.line, f"{item.label} is missing required key {key!r}"
+            )
+        return not missing
+
+    def plain_text(self, node: Node) -> str | None:
+        """A scalar's text as written (``name: 2024`` is the text "2024")."""
+        if not isinstance(node, ScalarNode) or node.tag == _NULL:
+            return None
+        text = str(node.value).strip()
+        return text or None
+
+    def text(self, item: _Item, key: str) -> str | None:
+        node = item.fields.get(key)
+        if node is None:
+            return None
+        if not isinstance(node, ScalarNode):
+            self.error(node, f"{item.label}: {key} must be text, not {_shown(node)}")
+            return None
+        return self.plain_text(node)
+
+    def level(self, node: Node, label: str, what: str) -> int | None:
+        value: object = None
+        if isinstance(node, ScalarNode) and node.tag == _INT:
+            value = self.constructor.construct_object(node)
+        if isinstance(value, int) and is_valid_level(value):
+            return value
+        self.error(
+            node,
+            f"{label}: {what} must be a whole number from 1 to 7, not {_shown(node)}",
+        )
+        return None
+
+    def entries(self, node: Node | None, label: str, key: str) -> list[Node]:
+        if node is None or node.tag == _NULL:
+            return []
+        if not isinstance(node, SequenceNode):
+            self.error(node, f"{label}{key} must be a list, not {_shown(node)}")
+            return []
+        return list(node.value)
+
+    # -- the document ----------------------------------------------------
+
+    def read(self, root: Node) -> None:
+        if not isinstance(root, MappingNode):
+            self.error(
+                root,
+                "the top level must be a mapping (name:, skills:, roles:, ...), "
+                f"not {_shown(root)}",
+            )
+            return
+        top = self.mapping(root, "framework", TOP_KEYS, None, "the file")
+        if top is None:  # pragma: no cover - root is a mapping
+            return
+        self.result.name = self.text(top, "name")
+        self.result.attribution = self.text(top, "attribution")
+        for node in self.entries(top.fields.get("levels"), "", "levels"):
+            self.read_level(node)
+        for node in self.entries(top.fields.get("categories"), "", "categories"):
+            self.read_category(node)
+        for node in self.entries(top.fields.get("career_paths"), "", "career_paths"):
+            self.read_career_path(node)
+        seen: dict[str, int] = {}
+        for node in self.entries(top.fields.get("skills"), "", "skills"):
+            self.read_skill(node, seen)
+        for node in self.entries(top.fields.get("roles"), "", "roles"):
+            self.read_role(node)
+        seen = {}
+        for node in self.entries(top.fields.get("attributes"), "", "attributes"):
+            self.read_attribute(node, seen)
+
+    def read_level(self, node: Node) -> None:
+        item = self.mapping(node, "level", LEVEL_KEYS, "number", "levels")
+        if item is None or not self.required(item, "number"):
+            return
+        number = self.level(item.fields["number"], item.label, "number")
+        name = self.text(item, "name")
+        texts = {key: self.text(item, key) for key in LEVEL_KEYS[2:]}
+        if number is None:
+            return
+        if name is not None and name != LEVEL_NAMES[number]:
+            self.result.warning(
+                item.line,
+                f"level {number}: the name {name!r} is ignored; level names are "
+                f"built in ({number} is {LEVEL_NAMES[number]!r})",
+            )
+        self.result.levels.append(
+            LevelDraft(
+                number,
+                Location(self.result.path, item.line),
+                name=name,
+                description=texts["description"],
+                guiding_phrase=texts["guiding_phrase"],
+                essence=texts["essence"],
+            )
+        )
+
+    def read_category(self, node: Node) -> None:
+        item = self.mapping(node, "category", CATEGORY_KEYS, "name", "categories")
+        if item is None or not self.required(item, "name"):
+            return
+        name = self.text(item, "name")
+        subcategories: list[str] = []
+        for sub in self.entries(
+            item.fields.get("subcategories"), f"{item.label}: ", "subcategories"
+        ):
+            text = self.plain_text(sub)
+            if text is None:
+                self.error(
+                    sub,
+                    f"{item.label}: each subcategory must be a name, not {_shown(sub)}",
+                )
+            else:
+                subcategories.append(text)
+        if name is not None:
+            self.result.categories.append(
+                CategoryDraft(
+                    name, Location(self.result.path, item.line), subcategories
+                )
+            )
+
+    def read_career_path(self, node: Node) -> None:
+        item = self.mapping(
+            node, "career path", CAREER_PATH_KEYS, "name", "career_paths"
+        )
+        if item is None or not self.required(item, "name"):
+            return
+        name = self.text(item, "name")
+        description = self.text(item, "description")
+        if name is not None:
+            self.result.career_paths.append(
+                CareerPathDraft(
+                    name, Location(self.result.path, item.line), description
+                )
+            )
+
+    def read_skill_levels(
+        self, item: _Item
+    ) -> tuple[dict[int, str], dict[int, Location]]:
+        texts: dict[int, str] = {}
+        origins: dict[int, Location] = {}
+        node = item.fields.get("levels")
+        if node is None or node.tag == _NULL:
+            return texts, origins
+        if not isinstance(node, MappingNode):
+            self.error(
+                node,
+                f"{item.label}: levels must be a mapping from level number to "
+                f"text, not {_shown(node)}",
+            )
+            return texts, origins
+        for key_node, value_node in node.value:
+            number = self.level(key_node, item.label, "a levels key")
+            if number is None:
+                continue
+            if number in texts:
+                self.error(
+                    key_node,
+                    f"{item.label}: level {number} is described twice (first at "
+                    f"line {origins[number].line}; that one is used)",
+                )
+                continue
+            if not isinstance(value_node, ScalarNode):
+                self.error(
+                    value_node,
+                    f"{item.label}: level {number} must be text, "
+                    f"not {_shown(value_node)}",
+                )
+                continue
+            text = self.plain_text(value_node)
+            if text is None:
+                self.error(key_node, f"{item.label}: level {number} has no text")
+                continue
+            texts[number] = text
+            origins[number] = self.location(key_node)
+        return texts, origins
+
+    def read_skill(self, node: Node, seen: dict[str, int]) -> None:
+        item = self.mapping(node, "skill", SKILL_KEYS, "code", "skills")
+        if item is None:
+            return
+        # A skill without a name is still kept, so that the roles requiring
+        # it do not each report an unknown code as well.
+        self.required(item, "code", "name")
+        code = self.text(item, "code")
+        texts = {key: self.text(item, key) for key in SKILL_KEYS[1:7]}
+        levels, origins = self.read_skill_levels(item)
+        if code is None:
+            return
+        code = normalise_code(code)
+        if code in seen:
+            self.result.error(
+                item.line,
+                f"skill {code} is given twice in this file (first at line "
+                f"{seen[code]}); the second is ignored",
+            )
+            return
+        seen[code] = item.line
+        self.result.skills.append(
+            SkillDraft(
+                code,
+                Location(self.result.path, item.line),
+                name=texts["name"],
+                category=texts["category"],
+                subcategory=texts["subcategory"],
+                description=texts["description"],
+                guidance=texts["guidance"],
+                url=texts["url"],
+                levels=levels,
+                level_origins=origins,
+            )
+        )
+
+    def read_role(self, node: Node) -> None:
+        item = self.mapping(node, "role", ROLE_KEYS, "title", "roles")
+        if item is None:
+            return
+        complete = self.required(item, "title", "level", "career_path")
+        title = self.text(item, "title")
+        level = (
+            self.level(item.fields["level"], item.label, "level")
+            if item.has("level")
+            else None
+        )
+        career_path = self.text(item, "career_path")
+        summary = self.text(item, "summary")
+        overview = self.text(item, "overview")
+        requirements = [
+            requirement
+            for entry in self.entries(
+                item.fields.get("requirements"), f"{item.label}: ", "requirements"
+            )
+            if (requirement := self.read_requirement(entry, item.label, level))
+            is not None
+        ]
+        if not complete or title is None or level is None or career_path is None:
+            return
+        self.result.roles.append(
+            RoleDraft(
+                title,
+                level,
+                career_path,
+                Location(self.result.path, item.line),
+                summary=summary,
+                overview=overview,
+                requirements=requirements,
+            )
+        )
+
+    def read_requirement(
+        self, node: Node, role: str, role_level: int | None
+    ) -> RequirementDraft | None:
+        item = self.mapping(
+            node, "requirement", REQUIREMENT_KEYS, "code", "requirements", f"{role}, "
+        )
+        if item is None or not self.required(item, "code"):
+            return None
+        code = self.text(item, "code")
+        level = role_level
+        if item.has("level"):
+            level = self.level(item.fields["level"], item.label, "level")
+        if code is None or level is None:
+            return None
+        return RequirementDraft(
+            normalise_code(code), level, Location(self.result.path, item.line)
+        )
+
+    def read_attribute(self, node: Node, seen: dict[str, int]) -> None:
+        item = self.mapping(node, "attribute", ATTRIBUTE_KEYS, "code", "attributes")
+        if item is None:
+            return
+        complete = self.required(item, "code", "name", "type")
+        texts = {key: self.text(item, key) for key in ATTRIBUTE_KEYS[:6]}
+        levels, _ = self.read_skill_levels(item)
+        code, name, kind = texts["code"], texts["name"], texts["type"]
+        if not complete or code is None or name is None or kind is None:
+            return
+        code = normalise_code(code)
+        if code in seen:
+            self.result.error(
+                item.line,
+                f"attribute {code} is given twice in this file (first at line "
+                f"{seen[code]}); the second is ignored",
+            )
+            return
+        seen[code] = item.line
+        self.result.attributes.append(
+            AttributeDraft(
+                code,
+                Location(self.result.path, item.line),
+                name,
+                kind,
+                description=texts["description"],
+                guidance=texts["guidance"],
+                url=texts["url"],
+                levels=levels,
+            )
+        )
+
+
+def _hint(key: str, allowed: tuple[str, ...]) -> str:
+    close = difflib.get_close_matches(key, allowed, n=1)
+    if close:
+        return f"did you mean {close[0]!r}?"
+    return "expected one of: " + ", ".join(allowed)
