@@ -179,7 +179,12 @@ def _shown(node: Node) -> str:
     if isinstance(node, MappingNode):
         return "a mapping"
     value = str(node.value)
-    return value if node.tag == _INT else repr(value)
+    return repr(value) if node.tag == _STR else value
+
+
+def _about(label: str) -> str:
+    """The start of a message about the item ``label`` (none for the top level)."""
+    return f"{label}: " if label else ""
 
 
 @dataclass(slots=True)
@@ -218,12 +223,14 @@ class _Document:
         allowed: tuple[str, ...],
         ident: str | None,
         within: str,
-        prefix: str = "",
+        owner: str = "",
     ) -> _Item | None:
         """Check a mapping: keys are names, known, and given once."""
         if not isinstance(node, MappingNode):
             self.error(
-                node, f"each entry of {within} must be a mapping, not {_shown(node)}"
+                node,
+                f"{_about(owner)}each entry of {within} must be a mapping, "
+                f"not {_shown(node)}",
             )
             return None
         try:
@@ -238,7 +245,7 @@ class _Document:
                 )
                 continue
             pairs.append((str(key_node.value), key_node, value_node))
-        label = prefix + kind
+        label = f"{owner}, {kind}" if owner else kind
         if ident is not None:
             named = next((v for k, _, v in pairs if k == ident), None)
             shown = self.plain_text(named) if named is not None else None
@@ -251,14 +258,14 @@ class _Document:
         for key, key_node, value_node in pairs:
             line = key_node.start_mark.line + 1
             if key not in allowed:
+                where = f"key {key!r} in {label}" if label else f"top-level key {key!r}"
                 self.result.warning(
-                    line,
-                    f"unknown key {key!r} in {label} (ignored); {_hint(key, allowed)}",
+                    line, f"unknown {where} (ignored); {_hint(key, allowed)}"
                 )
             elif key in fields:
                 self.result.error(
                     line,
-                    f"{label}: duplicate key {key!r} (first given at line "
+                    f"{_about(label)}duplicate key {key!r} (first given at line "
                     f"{first_line[key]}; that one is used)",
                 )
             else:
@@ -286,7 +293,9 @@ class _Document:
         if node is None:
             return None
         if not isinstance(node, ScalarNode):
-            self.error(node, f"{item.label}: {key} must be text, not {_shown(node)}")
+            self.error(
+                node, f"{_about(item.label)}{key} must be text, not {_shown(node)}"
+            )
             return None
         return self.plain_text(node)
 
@@ -320,7 +329,7 @@ class _Document:
                 f"not {_shown(root)}",
             )
             return
-        top = self.mapping(root, "framework", TOP_KEYS, None, "the file")
+        top = self.mapping(root, "", TOP_KEYS, None, "the file")
         if top is None:  # pragma: no cover - root is a mapping
             return
         self.result.name = self.text(top, "name")
@@ -341,7 +350,7 @@ class _Document:
             self.read_attribute(node, seen)
 
     def read_level(self, node: Node) -> None:
-        item = self.mapping(node, "level", LEVEL_KEYS, "number", "levels")
+        item = self.mapping(node, "level entry", LEVEL_KEYS, None, "levels")
         if item is None or not self.required(item, "number"):
             return
         number = self.level(item.fields["number"], item.label, "number")
@@ -522,7 +531,7 @@ class _Document:
         self, node: Node, role: str, role_level: int | None
     ) -> RequirementDraft | None:
         item = self.mapping(
-            node, "requirement", REQUIREMENT_KEYS, "code", "requirements", f"{role}, "
+            node, "requirement", REQUIREMENT_KEYS, "code", "requirements", role
         )
         if item is None or not self.required(item, "code"):
             return None
