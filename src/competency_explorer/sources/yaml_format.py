@@ -68,6 +68,7 @@ ATTRIBUTE_KEYS = ("code", "name", "type", "description", "guidance", "url", "lev
 _STR = "tag:yaml.org,2002:str"
 _INT = "tag:yaml.org,2002:int"
 _NULL = "tag:yaml.org,2002:null"
+_MERGE = "tag:yaml.org,2002:merge"
 # An anchor is the only way to write an alias that composes; without one the
 # (costly) expansion count is skipped.
 _ANCHOR = re.compile(r"&[^\s,\[\]{}]")
@@ -112,6 +113,8 @@ def read_string(text: str, result: SourceResult) -> None:
         _Document(result).read(root)
     except _Refused as refused:
         result.error(refused.line, refused.message)
+    except RecursionError:  # only a long chain of "<<" merges can get here
+        result.error(0, "merge keys (<<) are chained too deeply to read")
 
 
 def _line_of(exc: yaml.MarkedYAMLError) -> int:
@@ -233,21 +236,12 @@ class _Document:
                 f"not {_shown(node)}",
             )
             return None
-        try:
-            self.constructor.flatten_mapping(node)  # resolves "<<" merge keys
-        except yaml.MarkedYAMLError as exc:
-            raise _Refused(_line_of(exc), f"malformed YAML: {_describe(exc)}") from None
-        pairs: list[tuple[str, Node, Node]] = []
-        for key_node, value_node in node.value:
-            if not isinstance(key_node, ScalarNode):
-                self.error(
-                    key_node, f"{kind} keys must be plain names, not {_shown(key_node)}"
-                )
-                continue
-            pairs.append((str(key_node.value), key_node, value_node))
+        inherited, pairs = self.pairs(node)
         label = f"{owner}, {kind}" if owner else kind
         if ident is not None:
             named = next((v for k, _, v in pairs if k == ident), None)
+            if named is None and ident in inherited:
+                named = inherited[ident][1]
             shown = self.plain_text(named) if named is not None else None
             if shown:
                 label += (
@@ -255,7 +249,11 @@ class _Document:
                 )
         fields: dict[str, Node] = {}
         first_line: dict[str, int] = {}
-        for key, key_node, value_node in pairs:
+        own = {key for key, _, _ in pairs}
+        # Keys brought in by "<<" come first; the mapping's own keys override
+        # them silently, as YAML's merge key intends.
+        merged = [(k, kn, vn) for k, (kn, vn) in inherited.items() if k not in own]
+        for key, key_node, value_node in merged + pairs:
             line = key_node.start_mark.line + 1
             if key not in allowed:
                 where = f"key {key!r} in {label}" if label else f"top-level key {key!r}"
@@ -272,6 +270,43 @@ class _Document:
                 fields[key] = value_node
                 first_line[key] = line
         return _Item(label, node.start_mark.line + 1, fields)
+
+    def pairs(
+        self, node: MappingNode
+    ) -> tuple[dict[str, tuple[Node, Node]], list[tuple[str, Node, Node]]]:
+        """A mapping's keys from "<<" merge keys, and its own keys in order.
+
+        The node tree is not changed: a node reached through several aliases
+        must read the same each time.
+        """
+        inherited: dict[str, tuple[Node, Node]] = {}
+        own: list[tuple[str, Node, Node]] = []
+        for key_node, value_node in node.value:
+            if key_node.tag == _MERGE:
+                sources = (
+                    value_node.value
+                    if isinstance(value_node, SequenceNode)
+                    else [value_node]
+                )
+                # The first mapping listed wins, so it is applied last.
+                for source in reversed(sources):
+                    if not isinstance(source, MappingNode):
+                        self.error(
+                            source,
+                            "a merge key (<<) takes a mapping or a list of "
+                            f"mappings, not {_shown(source)}",
+                        )
+                        continue
+                    more, theirs = self.pairs(source)
+                    inherited.update(more)
+                    inherited.update((k, (kn, vn)) for k, kn, vn in theirs)
+            elif isinstance(key_node, ScalarNode):
+                own.append((str(key_node.value), key_node, value_node))
+            else:
+                self.error(
+                    key_node, f"a key must be a plain name, not {_shown(key_node)}"
+                )
+        return inherited, own
 
     def required(self, item: _Item, *keys: str) -> bool:
         missing = [key for key in keys if not item.has(key)]

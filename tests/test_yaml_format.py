@@ -1,0 +1,391 @@
+"""The YAML source: every field read with its line, every problem at its line."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+import yaml
+
+from competency_explorer.model import Location
+from competency_explorer.sources import reader_for, yaml_format
+from competency_explorer.sources.drafts import (
+    AttributeDraft,
+    CareerPathDraft,
+    CategoryDraft,
+    LevelDraft,
+    RequirementDraft,
+    RoleDraft,
+    SkillDraft,
+    SourceResult,
+)
+
+DATA = Path(__file__).parent / "data"
+GOOD = DATA / "yaml" / "framework.yaml"
+BROKEN = DATA / "broken" / "yaml"
+
+
+def read(path: Path) -> SourceResult:
+    return yaml_format.read(path, path.name)
+
+
+def read_text(tmp_path: Path, text: str) -> SourceResult:
+    path = tmp_path / "framework.yaml"
+    path.write_text(text, encoding="utf-8")
+    return read(path)
+
+
+def at(line: int) -> Location:
+    return Location("framework.yaml", line)
+
+
+@pytest.fixture(params=["libyaml", "python"])
+def loader(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> str:
+    """Both parsers give the same drafts: libyaml when present, else PyYAML's own."""
+    if request.param == "python":
+        monkeypatch.setattr(yaml_format, "_Loader", yaml.SafeLoader)
+    return str(request.param)
+
+
+def test_yaml_files_are_read_by_this_module() -> None:
+    assert reader_for(Path("a.yaml")) is yaml_format.read
+    assert reader_for(Path("b.YML")) is yaml_format.read
+
+
+def test_libyaml_is_used_when_available() -> None:
+    assert yaml_format._Loader is yaml.CSafeLoader
+
+
+def test_reads_every_field_with_its_line(loader: str) -> None:
+    result = read(GOOD)
+
+    assert result.problems == []
+    assert result.path == "framework.yaml"
+    assert result.name == "Harbour Works Engineering"
+    assert result.attribution == (
+        "Skill codes and categories follow SFIA; every text here is our own."
+    )
+    assert result.catalogue is False
+    assert result.levels == [
+        LevelDraft(
+            2,
+            at(7),
+            name="Assist",
+            description="Does agreed work under close guidance and asks when unsure.",
+        ),
+        LevelDraft(
+            4,
+            at(10),
+            description="Plans their own work and helps others do theirs.",
+            guiding_phrase="Makes it happen",
+            essence="Trusted to deliver without a map.",
+        ),
+    ]
+    assert result.categories == [
+        CategoryDraft(
+            "Development and implementation", at(16), ["Systems development"]
+        ),
+        CategoryDraft("People and skills", at(18), ["People management"]),
+    ]
+    assert result.career_paths == [
+        CareerPathDraft(
+            "Technical", at(23), "People who grow by going deeper into the craft."
+        ),
+        CareerPathDraft("Management", at(25), "People who grow by growing teams."),
+    ]
+    assert result.skills[0] == SkillDraft(
+        "PROG",
+        at(29),
+        name="Programming/software development",
+        category="Development and implementation",
+        subcategory="Systems development",
+        description="Turning designs into working, tested code.",
+        guidance="Reading code is half the job.\n"
+        "Writing it so others can read it is the other half.",
+        url="https://example.org/skills/prog",
+        levels={
+            2: "Changes small pieces of code with help.",
+            3: "Builds features on their own, with tests.",
+            4: "Shapes how a codebase grows.",
+        },
+        level_origins={2: at(39), 3: at(40), 4: at(41)},
+    )
+    assert [skill.code for skill in result.skills] == ["PROG", "TEST", "PEMT", "2024"]
+    assert result.skills[1].description is None
+    assert result.skills[1].levels == {
+        2: "Runs the checks someone else wrote.",
+        3: "Writes the checks a change needs.",
+    }
+    # Scalars YAML would read as numbers or booleans stay the text written.
+    assert (result.skills[3].code, result.skills[3].name) == ("2024", "Yes")
+    assert result.roles[0] == RoleDraft(
+        "Junior Developer",
+        2,
+        "Technical",
+        at(65),
+        summary="Learns the codebase by shipping small changes.",
+        requirements=[
+            RequirementDraft("PROG", 2, at(70)),
+            RequirementDraft("TEST", 2, at(71)),
+        ],
+    )
+    assert result.roles[1].overview == (
+        "Owns features from the first sketch to production.\n\n"
+        "Reviews the work of others."
+    )
+    assert [(r.title, r.level, r.career_path) for r in result.roles] == [
+        ("Junior Developer", 2, "Technical"),
+        ("Developer", 3, "Technical"),
+        ("Senior Developer", 4, "Technical"),
+        ("Team Lead", 4, "Management"),
+    ]
+    # A requirement's level defaults to the role's level.
+    assert [(r.code, r.level) for r in result.roles[2].requirements] == [
+        ("PROG", 4),
+        ("TEST", 3),
+    ]
+    assert result.attributes == [
+        AttributeDraft(
+            "AUTO",
+            at(99),
+            "Autonomy",
+            "Attribute",
+            description="How far someone works on their own.",
+            levels={
+                2: "Works on tasks someone else has set.",
+                4: "Decides how their own work gets done.",
+            },
+        )
+    ]
+
+
+def test_texts_are_stripped_and_empty_texts_are_absent(tmp_path: Path) -> None:
+    result = read_text(
+        tmp_path,
+        "skills:\n"
+        "  - code: ' prog '\n"
+        "    name: '  Programming  '\n"
+        "    description: ''\n"
+        "    guidance:\n"
+        "    levels:\n"
+        "      3: |\n"
+        "        Ends with a line break in YAML, not in the model.\n",
+    )
+    assert result.problems == []
+    assert result.skills == [
+        SkillDraft(
+            "PROG",
+            at(2),
+            name="Programming",
+            levels={3: "Ends with a line break in YAML, not in the model."},
+            level_origins={3: at(7)},
+        )
+    ]
+
+
+def test_anchors_and_merge_keys_may_share_content(tmp_path: Path) -> None:
+    result = read_text(
+        tmp_path,
+        "skills:\n"
+        "  - {code: PROG, name: Programming}\n"
+        "roles:\n"
+        "  - &developer\n"
+        "    title: Developer\n"
+        "    level: 3\n"
+        "    career_path: Technical\n"
+        "    requirements: &shared\n"
+        "      - code: PROG\n"
+        "  - <<: *developer\n"
+        "    title: Senior Developer\n"
+        "    level: 4\n"
+        "  - title: Team Lead\n"
+        "    level: 4\n"
+        "    career_path: Management\n"
+        "    requirements: *shared\n",
+    )
+    assert result.problems == []
+    assert [
+        (r.title, r.level, r.career_path, [(q.code, q.level) for q in r.requirements])
+        for r in result.roles
+    ] == [
+        ("Developer", 3, "Technical", [("PROG", 3)]),
+        ("Senior Developer", 4, "Technical", [("PROG", 4)]),
+        ("Team Lead", 4, "Management", [("PROG", 4)]),
+    ]
+
+
+def test_a_file_of_comments_only_is_empty(tmp_path: Path) -> None:
+    result = read_text(tmp_path, "# nothing here yet\n")
+    assert [str(p) for p in result.problems] == [
+        "framework.yaml:0: warning: the file is empty"
+    ]
+
+
+BROKEN_CASES = {
+    "malformed.yaml": [
+        "malformed.yaml:6: error: malformed YAML: did not find expected ',' or ']' "
+        "(while parsing a flow sequence)",
+    ],
+    "bad-indentation.yaml": [
+        "bad-indentation.yaml:4: error: malformed YAML: did not find expected '-' "
+        "indicator (while parsing a block collection)",
+    ],
+    "billion-laughs.yaml": [
+        "billion-laughs.yaml:0: error: YAML aliases expand this document by more "
+        "than 1,000,000 nodes; refusing to read it (use fewer aliases)",
+    ],
+    "recursive-alias.yaml": [
+        "recursive-alias.yaml:4: error: a YAML alias refers to a node that "
+        "contains it; recursive aliases are not allowed",
+    ],
+    "not-utf8.yaml": [
+        "not-utf8.yaml:1: error: file is not UTF-8 text (byte 0xe9 at offset 9); "
+        "save it as UTF-8",
+    ],
+    "empty.yaml": ["empty.yaml:0: warning: the file is empty"],
+    "top-level-list.yaml": [
+        "top-level-list.yaml:1: error: the top level must be a mapping (name:, "
+        "skills:, roles:, ...), not a list",
+    ],
+    "unknown-keys.yaml": [
+        "unknown-keys.yaml:2: warning: unknown top-level key 'skils' (ignored); "
+        "did you mean 'skills'?",
+        "unknown-keys.yaml:4: warning: unknown top-level key 'colour' (ignored); "
+        "expected one of: name, attribution, levels, categories, career_paths, "
+        "skills, roles, attributes",
+        "unknown-keys.yaml:8: warning: unknown key 'desciption' in skill PROG "
+        "(ignored); did you mean 'description'?",
+        "unknown-keys.yaml:15: warning: unknown key 'weight' in role 'Developer', "
+        "requirement PROG (ignored); expected one of: code, level",
+    ],
+    "missing-keys.yaml": [
+        "missing-keys.yaml:2: error: skill is missing required key 'code'",
+        "missing-keys.yaml:3: error: skill TEST is missing required key 'name'",
+        "missing-keys.yaml:4: error: skill is missing required key 'code'",
+        "missing-keys.yaml:7: error: role is missing required key 'title'",
+        "missing-keys.yaml:9: error: role 'Developer' is missing required key 'level'",
+        "missing-keys.yaml:11: error: role 'Tester' is missing required key "
+        "'career_path'",
+        "missing-keys.yaml:17: error: role 'Analyst', requirement is missing "
+        "required key 'code'",
+    ],
+    "wrong-level.yaml": [
+        "wrong-level.yaml:6: error: role 'Developer': level must be a whole number "
+        "from 1 to 7, not 'three'",
+        "wrong-level.yaml:9: error: role 'Architect': level must be a whole number "
+        "from 1 to 7, not 9",
+        "wrong-level.yaml:12: error: role 'Intern': level must be a whole number "
+        "from 1 to 7, not 1.5",
+        "wrong-level.yaml:19: error: role 'Tester', requirement PROG: level must be "
+        "a whole number from 1 to 7, not 0",
+        "wrong-level.yaml:21: error: role 'Tester', requirement PROG: level must be "
+        "a whole number from 1 to 7, not true",
+    ],
+    "skill-levels.yaml": [
+        "skill-levels.yaml:6: error: skill PROG: a levels key must be a whole "
+        "number from 1 to 7, not 8",
+        "skill-levels.yaml:7: error: skill PROG: a levels key must be a whole "
+        "number from 1 to 7, not 'three'",
+        "skill-levels.yaml:8: error: skill PROG: a levels key must be a whole "
+        "number from 1 to 7, not 0",
+        "skill-levels.yaml:9: error: skill PROG: level 4 has no text",
+        "skill-levels.yaml:10: error: skill PROG: level 5 must be text, not a list",
+        "skill-levels.yaml:14: error: skill TEST: levels must be a mapping from "
+        "level number to text, not a list",
+    ],
+    "wrong-types.yaml": [
+        "wrong-types.yaml:1: error: name must be text, not a list",
+        "wrong-types.yaml:3: error: levels must be a list, not a mapping",
+        "wrong-types.yaml:5: error: each entry of skills must be a mapping, not 'PROG'",
+        "wrong-types.yaml:9: error: skill PROG: description must be text, "
+        "not a mapping",
+        "wrong-types.yaml:10: error: skill PROG: guidance must be text, not a list",
+        "wrong-types.yaml:16: error: role 'Developer': requirements must be a list, "
+        "not a mapping",
+        "wrong-types.yaml:21: error: role 'Tester': each entry of requirements "
+        "must be a mapping, not 'PROG'",
+    ],
+    "duplicates.yaml": [
+        "duplicates.yaml:4: error: skill PROG: duplicate key 'name' (first given "
+        "at line 3; that one is used)",
+        "duplicates.yaml:5: error: skill PROG is given twice in this file (first "
+        "at line 2); the second is ignored",
+    ],
+    "odd-keys.yaml": [
+        "odd-keys.yaml:4: error: a key must be a plain name, not a list",
+        "odd-keys.yaml:6: error: a merge key (<<) takes a mapping or a list of "
+        "mappings, not 3",
+    ],
+    "level-names.yaml": [
+        "level-names.yaml:2: warning: level 3: the name 'Practise' is ignored; "
+        "level names are built in (3 is 'Apply')",
+        "level-names.yaml:5: error: level entry: number must be a whole number "
+        "from 1 to 7, not 8",
+        "level-names.yaml:7: error: level entry is missing required key 'number'",
+    ],
+}
+
+
+def test_every_broken_fixture_has_a_case() -> None:
+    assert sorted(path.name for path in BROKEN.iterdir()) == sorted(BROKEN_CASES)
+
+
+@pytest.mark.parametrize(("name", "expected"), sorted(BROKEN_CASES.items()))
+def test_problem_messages_and_lines(name: str, expected: list[str]) -> None:
+    result = read(BROKEN / name)
+    assert [str(problem) for problem in result.problems] == expected
+
+
+def test_broken_entries_are_left_out_and_good_ones_kept() -> None:
+    result = read(BROKEN / "wrong-level.yaml")
+    # The role with a valid level stays; its two bad requirements do not.
+    assert [(role.title, role.requirements) for role in result.roles] == [
+        ("Tester", [])
+    ]
+    missing = read(BROKEN / "missing-keys.yaml")
+    # A skill without a name is kept, so roles requiring it still find it.
+    assert [(skill.code, skill.name) for skill in missing.skills] == [("TEST", None)]
+    assert [role.title for role in missing.roles] == ["Analyst"]
+
+
+def test_duplicate_key_keeps_the_first_value() -> None:
+    result = read(BROKEN / "duplicates.yaml")
+    assert [(skill.code, skill.name) for skill in result.skills] == [
+        ("PROG", "Programming")
+    ]
+
+
+def test_level_name_is_read_but_the_builtin_name_wins() -> None:
+    result = read(BROKEN / "level-names.yaml")
+    assert result.levels == [
+        LevelDraft(
+            3,
+            Location("level-names.yaml", 2),
+            name="Practise",
+            description="The built-in name wins.",
+        )
+    ]
+
+
+def test_alias_bomb_reads_nothing() -> None:
+    result = read(BROKEN / "billion-laughs.yaml")
+    assert (result.roles, result.skills, result.name) == ([], [], None)
+
+
+def test_many_aliases_below_the_bound_are_fine(tmp_path: Path) -> None:
+    # 100 roles sharing one list of 50 requirements: 5,000 requirements in all.
+    skills = "".join(f"  - {{code: S{n}, name: Skill {n}}}\n" for n in range(50))
+    shared = "".join(f"    - code: S{n}\n" for n in range(50))
+    roles = "".join(
+        f"  - {{title: Role {n}, level: 3, career_path: P, requirements: *all}}\n"
+        for n in range(100)
+    )
+    result = read_text(
+        tmp_path, f"shared: &all\n{shared}skills:\n{skills}roles:\n{roles}"
+    )
+    assert [str(p) for p in result.problems] == [
+        "framework.yaml:1: warning: unknown top-level key 'shared' (ignored); "
+        "expected one of: name, attribution, levels, categories, career_paths, "
+        "skills, roles, attributes"
+    ]
+    assert sum(len(role.requirements) for role in result.roles) == 5000
