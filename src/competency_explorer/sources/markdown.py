@@ -1,0 +1,460 @@
+"""Role cards in Markdown: one role, its level and path, and the skills it needs.
+
+The reference card is ``director-of-engineering.md`` (see docs/data-format.md).
+A card is read line by line, leniently in form (CRLF, a BOM, trailing spaces,
+extra blank lines, spaces around ``|`` and inside ``**``, ``---`` separators
+present or not, fields in any order) and strictly in meaning: a missing title,
+level or career path, a level outside 1-7, a skill section without a code or
+without its ``Level N Attainment`` are errors pointing at their line.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from ..model import Location, is_valid_level
+from .drafts import RequirementDraft, RoleDraft, SkillDraft, SourceResult
+from .files import read_text
+
+# An ATX heading; the space after the hashes may be missing when a letter follows.
+_HEADING = re.compile(
+    r" {0,3}(#{1,6})(?:[ \t]+|(?=[^\W\d_])|$)(.*?)(?:[ \t]+#+)?[ \t]*"
+)
+# A thematic break (``---``, ``***``, ``___``): a separator, never content.
+_BREAK = re.compile(r" {0,3}([-*_])(?:[ \t]*\1){2,}[ \t]*")
+_CODE = r"[A-Za-z][A-Za-z0-9]{1,7}"
+_SKILL_HEADING = re.compile(rf"(.*?)\s*\(\s*({_CODE})\s*\)")
+_ATTAINMENT = re.compile(r"level\s*:?\s*(\S+)\s+attainment\s*:?\s*(.*)", re.IGNORECASE)
+# "Level 6", "Level: 6", "Level 6 (Initiate, influence)"; not "Level of autonomy".
+_ROLE_LEVEL = re.compile(
+    r"level\s*(?::\s*|\s+)([+-]?\d\S*(?:\s.*)?|\S+)", re.IGNORECASE
+)
+_LABELLED = re.compile(r"([A-Za-z][A-Za-z \-]*?)\s*:\s*(.*)")
+_WHOLE_NUMBER = re.compile(r"[+-]?\d+(?![\w.])")
+_LINK = re.compile(r"\[([^\]]*)\]\(\s*<?([^)\s>]*)>?(?:\s+\"[^\"]*\")?\s*\)")
+_ANGLE_LINK = re.compile(r"<([^>\s]+)>")
+_BARE_LINK = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*:\S+")
+
+# Label as written (lower case, single spaces, no hyphens) -> field name.
+_LABELS = {
+    "career path": "career path",
+    "scope summary": "summary",
+    "summary": "summary",
+    "sfia reference": "reference",
+    "reference": "reference",
+    "category": "category",
+    "subcategory": "subcategory",
+    "sub category": "subcategory",
+    "overall description": "description",
+    "description": "description",
+    "guidance notes": "guidance",
+    "guidance": "guidance",
+}
+_ROLE_FIELDS = {"level", "career path", "summary"}
+_SKILL_FIELDS = {"reference", "category", "subcategory", "description", "guidance"}
+_FIELD_NAMES = {
+    "reference": "SFIA Reference",
+    "category": "Category",
+    "subcategory": "Subcategory",
+    "description": "Overall Description",
+    "guidance": "Guidance Notes",
+}
+
+LEVEL_LINE_EXAMPLE = "'**Level N** | **Career Path:** Name'"
+
+
+@dataclass(frozen=True, slots=True)
+class _Line:
+    number: int  # 1-based
+    text: str  # trailing white space removed
+
+
+@dataclass(frozen=True, slots=True)
+class _Field:
+    name: str  # a value of _LABELS, "level" or "attainment"
+    value: str  # what follows the label on its line
+    line: int
+    level: str | None = None  # the N of "Level N Attainment", as written
+
+
+@dataclass(slots=True)
+class _Section:
+    heading: str
+    line: int
+    lines: list[_Line] = field(default_factory=list)
+
+
+@dataclass(slots=True)
+class _Layout:
+    """The card cut into its parts by headings."""
+
+    titles: list[_Line] = field(default_factory=list)
+    preamble: list[_Line] = field(default_factory=list)  # before the title
+    role: list[_Line] = field(default_factory=list)  # under the title, Role Overview
+    skills: list[_Section] = field(default_factory=list)
+
+
+def read(path: Path, display: str) -> SourceResult:
+    result = SourceResult(path=display)
+    text = read_text(path, result)
+    if text is not None:
+        parse(text, result)
+    return result
+
+
+def parse(text: str, result: SourceResult) -> None:
+    """Add the role and skills of card ``text`` (and its problems) to ``result``."""
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    lines = [_Line(n, raw.rstrip()) for n, raw in enumerate(text.split("\n"), 1)]
+    if not text.strip():
+        result.error(0, "the file is empty, not a role card")
+        return
+    layout = _cut(lines)
+    role_lines = layout.role if layout.titles else layout.preamble + layout.role
+    role_fields = [f for _, fields in _tokens(role_lines) for f in fields]
+    if (
+        not layout.titles
+        and not layout.skills
+        and not any(f.name in ("level", "career path") for f in role_fields)
+    ):
+        # One clear error rather than one per missing part.
+        result.error(
+            0,
+            "not a role card: no title ('# Role title'), no level line "
+            f"({LEVEL_LINE_EXAMPLE}) and no skill sections ('### Skill name (CODE)')",
+        )
+        return
+    role = _read_role(layout, role_lines, result)
+    for section in layout.skills:
+        skill, requirement = _read_skill(section, result)
+        # Skills are kept even when the role cannot be placed (no title, level
+        # or path): their texts are sound, and other cards that require the
+        # same skill would otherwise get follow-on warnings about a text or
+        # level description that is missing only because of this card's error.
+        if skill is not None:
+            result.skills.append(skill)
+        if role is not None and requirement is not None:
+            role.requirements.append(requirement)
+    if role is not None:
+        result.roles.append(role)
+
+
+def _cut(lines: Sequence[_Line]) -> _Layout:
+    layout = _Layout()
+    target: list[_Line] | None = layout.preamble
+    in_overview = False
+    for line in lines:
+        heading = _heading(line.text)
+        if heading is None or heading[0] >= 4:
+            if target is not None:
+                target.append(line)
+            continue
+        depth, text = heading
+        is_skill = _SKILL_HEADING.fullmatch(_unbold(text)) is not None
+        if depth == 1:
+            layout.titles.append(_Line(line.number, text))
+            target, in_overview = layout.role, False
+        elif _normalise(_unbold(text)) in ("role overview", "overview"):
+            target, in_overview = layout.role, True
+        elif depth == 2 and not is_skill:
+            target, in_overview = None, False
+        elif in_overview and not is_skill:
+            # A sub-heading of the overview ("### Key responsibilities") is
+            # part of its text; elsewhere a ### heading is a skill section.
+            layout.role.append(line)
+        else:
+            section = _Section(text, line.number)
+            layout.skills.append(section)
+            target, in_overview = section.lines, False
+    return layout
+
+
+def _read_role(
+    layout: _Layout, role_lines: Sequence[_Line], result: SourceResult
+) -> RoleDraft | None:
+    title_line = layout.titles[0] if layout.titles else None
+    for extra in layout.titles[1:]:
+        result.error(
+            extra.number,
+            f"a second title {extra.text!r}: a role card describes one role "
+            f"(its title is at line {layout.titles[0].number})",
+        )
+    title = _unbold(title_line.text) if title_line else ""
+    if title_line is None:
+        result.error(
+            1, "role card has no title: expected a first line like '# Role title'"
+        )
+    elif not title:
+        result.error(title_line.number, "the title is empty: expected '# Role title'")
+
+    level_field: _Field | None = None
+    path_field: _Field | None = None
+    summary: str | None = None
+    overview: list[str] = []
+    tokens = _tokens(role_lines)
+    index = 0
+    while index < len(tokens):
+        line, fields = tokens[index]
+        index += 1
+        names = {f.name for f in fields}
+        if not names & _ROLE_FIELDS:
+            overview.append(line.text)
+            continue
+        for found in fields:
+            if found.name == "level" and level_field is None:
+                level_field = found
+            elif found.name == "career path" and path_field is None:
+                path_field = found
+            elif found.name == "summary" and summary is None:
+                # The summary is one paragraph: it ends at the first blank line.
+                paragraph = [found.value]
+                while index < len(tokens) and not tokens[index][1]:
+                    following = tokens[index][0].text
+                    if not following.strip() or _BREAK.fullmatch(following):
+                        break
+                    paragraph.append(following)
+                    index += 1
+                summary = _block(paragraph)
+
+    where = title_line.number if title_line else 1
+    level = None
+    if level_field is None and path_field is None:
+        result.error(
+            where, f"role card has no level line: expected {LEVEL_LINE_EXAMPLE}"
+        )
+    elif level_field is None and path_field is not None:
+        result.error(
+            path_field.line,
+            "role card has no level: expected '**Level N** |' before the career path",
+        )
+    elif level_field is not None:
+        level = _level(level_field.value, level_field.line, "role level", result)
+        if path_field is None or not path_field.value.strip():
+            result.error(
+                path_field.line if path_field else level_field.line,
+                "role card has no career path: expected '| **Career Path:** Name'",
+            )
+    career_path = _unbold(path_field.value) if path_field else ""
+
+    if title_line is None or not title or level is None or not career_path:
+        return None
+    return RoleDraft(
+        title=title,
+        level=level,
+        career_path=career_path,
+        origin=Location(result.path, title_line.number),
+        summary=summary,
+        overview=_block(overview),
+    )
+
+
+def _read_skill(
+    section: _Section, result: SourceResult
+) -> tuple[SkillDraft | None, RequirementDraft | None]:
+    heading = _SKILL_HEADING.fullmatch(_unbold(section.heading))
+    if heading is None:
+        result.error(
+            section.line,
+            f"skill section {_unbold(section.heading)!r} has no skill code: "
+            "expected '### Skill name (CODE)'",
+        )
+        return None, None
+    code = heading.group(2).upper()
+    origin = Location(result.path, section.line)
+    skill = SkillDraft(code=code, origin=origin, name=heading.group(1) or None)
+
+    fields: dict[str, tuple[_Field, list[str]]] = {}
+    attainments: list[tuple[_Field, list[str]]] = []
+    body: list[str] | None = None  # text before the first field is not kept
+    for line, line_fields in _tokens(section.lines):
+        wanted = [
+            f for f in line_fields if f.name in _SKILL_FIELDS or f.name == "attainment"
+        ]
+        if not wanted:
+            if body is not None:
+                body.append(line.text)
+            continue
+        for found in wanted:
+            body = [found.value]
+            if found.name == "attainment":
+                attainments.append((found, body))
+            elif found.name in fields:
+                first = fields[found.name][0]
+                result.warning(
+                    found.line,
+                    f"skill {code}: {_FIELD_NAMES[found.name]} is given twice; "
+                    f"the first, at line {first.line}, is kept",
+                )
+                body = []  # read and dropped
+            else:
+                fields[found.name] = (found, body)
+
+    def text(name: str, *, one_line: bool = False) -> str | None:
+        entry = fields.get(name)
+        if entry is None:
+            return None
+        block = _block(entry[1])
+        if block is not None and one_line:
+            return _unbold(" ".join(block.split()))
+        return block
+
+    skill.category = text("category", one_line=True)
+    skill.subcategory = text("subcategory", one_line=True)
+    skill.description = text("description")
+    skill.guidance = text("guidance")
+    if "reference" in fields:
+        skill.url = _reference_url(
+            code, fields["reference"][0].line, text("reference", one_line=True), result
+        )
+
+    levels: list[int] = []
+    for found, lines in attainments:
+        number = _level(
+            found.level or "", found.line, f"skill {code}: attainment level", result
+        )
+        if number is None:
+            continue
+        levels.append(number)
+        attainment = _block(lines)
+        if attainment is not None and number not in skill.levels:
+            skill.levels[number] = attainment
+            skill.level_origins[number] = Location(result.path, found.line)
+    if not attainments:
+        result.error(
+            section.line,
+            f"skill {code} has no 'Level N Attainment', so the level at which "
+            "the role requires it is unknown",
+        )
+        return skill, None
+    if len(attainments) > 1:
+        written = ", ".join(found.level or "?" for found, _ in attainments)
+        result.error(
+            attainments[1][0].line,
+            f"skill {code} has more than one 'Level N Attainment' (levels {written}); "
+            "a card requires each skill at one level",
+        )
+        return skill, None
+    if not levels:
+        return skill, None
+    return skill, RequirementDraft(code, levels[0], origin)
+
+
+def _reference_url(
+    code: str, line: int, value: str | None, result: SourceResult
+) -> str | None:
+    if not value:
+        return None
+    link = _LINK.search(value)
+    if link:
+        label, url = link.group(1).strip(), link.group(2)
+        if re.fullmatch(_CODE, label) and label.upper() != code:
+            result.warning(
+                line, f"skill {code}: the reference link is labelled {label!r}"
+            )
+    elif angle := _ANGLE_LINK.search(value):
+        url = angle.group(1)
+    else:
+        bare = _BARE_LINK.search(value)
+        url = bare.group() if bare else ""
+    if not url:
+        result.warning(
+            line,
+            f"skill {code}: the SFIA reference {value!r} has no link; it is ignored",
+        )
+        return None
+    if not url.lower().startswith(("https://", "http://")):
+        # Links end up in the web page: only web addresses are safe to show.
+        result.warning(
+            line,
+            f"skill {code}: the reference link {url!r} is not an http(s) "
+            "address; it is ignored",
+        )
+        return None
+    return url
+
+
+def _level(raw: str, line: int, what: str, result: SourceResult) -> int | None:
+    value = raw.strip()
+    number = _WHOLE_NUMBER.match(value)
+    if number is None:
+        result.error(line, f"{what} {value!r} is not a whole number from 1 to 7")
+        return None
+    level = int(number.group())
+    if not is_valid_level(level):
+        result.error(line, f"{what} {level} is outside 1-7")
+        return None
+    return level
+
+
+def _tokens(lines: Iterable[_Line]) -> list[tuple[_Line, list[_Field]]]:
+    """Each line with the fields it holds (none for a line of plain text)."""
+    return [(line, _fields(line)) for line in lines]
+
+
+def _fields(line: _Line) -> list[_Field]:
+    text = line.text.strip()
+    heading = _heading(text)
+    if heading is not None and heading[0] >= 4:
+        text = heading[1]  # "#### Guidance Notes" reads like "**Guidance Notes:**"
+    elif not text.startswith("**"):
+        return []
+    parts: list[str] = []
+    for part in text.split("|"):
+        # A "|" inside a value (a link, a sentence) does not start a new field.
+        if parts and _field(part, line.number) is None:
+            parts[-1] += "|" + part
+        else:
+            parts.append(part)
+    fields = [_field(part, line.number) for part in parts]
+    if fields[0] is None:
+        return []
+    return [f for f in fields if f is not None]
+
+
+def _field(part: str, line: int) -> _Field | None:
+    text = _unbold(part)
+    attainment = _ATTAINMENT.fullmatch(text)
+    if attainment:
+        return _Field(
+            "attainment", attainment.group(2).strip(), line, attainment.group(1)
+        )
+    level = _ROLE_LEVEL.fullmatch(text)
+    if level:
+        return _Field("level", level.group(1).strip(), line)
+    labelled = _LABELLED.fullmatch(text)
+    label, value = (labelled.group(1), labelled.group(2)) if labelled else (text, "")
+    name = _LABELS.get(_normalise(label))
+    if name is None or (labelled is None and name not in ("description", "guidance")):
+        return None
+    return _Field(name, value.strip(), line)
+
+
+def _heading(text: str) -> tuple[int, str] | None:
+    match = _HEADING.fullmatch(text)
+    return (len(match.group(1)), match.group(2).strip()) if match else None
+
+
+def _block(lines: Iterable[str]) -> str | None:
+    """Lines as written, without separators, runs of blank lines as one."""
+    kept: list[str] = []
+    for text in lines:
+        if not text.strip() or _BREAK.fullmatch(text):
+            if kept and kept[-1]:
+                kept.append("")
+        else:
+            kept.append(text.rstrip())
+    while kept and not kept[-1]:
+        kept.pop()
+    return "\n".join(kept) or None
+
+
+def _unbold(text: str) -> str:
+    """Text without bold markers, its runs of white space as one space."""
+    return " ".join(text.replace("**", "").split())
+
+
+def _normalise(label: str) -> str:
+    return " ".join(label.replace("-", " ").lower().split())
