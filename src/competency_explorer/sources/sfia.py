@@ -247,7 +247,8 @@ def _read_workbook(data: bytes, result: SourceResult) -> None:
     if not recognised:
         result.error(
             0,
-            f"no sheet has a {NOT_RECOGNISED} (sheets: {names or 'none'})",
+            "no sheet has a header row recognised as an SFIA skills, attributes "
+            f"or levels table (sheets: {names or 'none'})",
         )
 
 
@@ -368,9 +369,13 @@ def _read_table(table: _Table, *, truncation: bool) -> Kind | None:
     return kind
 
 
-def _marked_levels(table: _Table, row: _Row, first: int, code: str) -> set[int]:
-    """The level numbers of the seven Levels columns starting at ``first``."""
-    marked: set[int] = set()
+def _marked_levels(table: _Table, row: _Row, first: int, code: str) -> set[int] | None:
+    """The level numbers of the seven Levels columns starting at ``first``.
+
+    None when a cell is bad: the error has been reported, and comparing the
+    marks with the descriptions would only repeat it.
+    """
+    marked: set[int] | None = set()
     for offset in range(_LEVEL_COLUMNS):
         text = row.cell(first + offset)
         if not text:
@@ -382,8 +387,9 @@ def _marked_levels(table: _Table, row: _Row, first: int, code: str) -> set[int]:
                 f"{code}: bad level number {text!r} in the Levels column for "
                 f"level {expected}; expected {expected} or an empty cell",
             )
-            continue
-        marked.add(expected)
+            marked = None
+        elif marked is not None:
+            marked.add(expected)
     return marked
 
 
@@ -396,10 +402,14 @@ def _described_levels(row: _Row, first: int) -> dict[int, str]:
 
 
 def _check_levels(
-    table: _Table, row: _Row, code: str, marked: set[int], levels: dict[int, str]
+    table: _Table,
+    row: _Row,
+    code: str,
+    marked: set[int] | None,
+    levels: dict[int, str],
 ) -> None:
     described = sorted(levels)
-    if marked != set(described):
+    if marked is not None and marked != set(described):
         table.warning(
             row.line,
             f"{code}: the Levels columns mark levels {_numbers(marked)} but "
