@@ -1,0 +1,185 @@
+"""build_graph: the framework's structure as a networkx graph of record.
+
+Nodes: roles, skills, categories, subcategories, levels and career paths,
+with a ``kind``, a ``label`` and their scalar fields (None fields left out, so
+that GraphML writers never see them). Edges carry a ``kind`` too and are keyed
+by it. The dense role-to-role progression layer is computed here once, but
+kept as arrays in ``G.graph["progression"]``; ``with_progression_edges``
+turns it into networkx edges for the callers that want them.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import networkx as nx
+
+from ..model import Framework, Role, Skill
+from .progression import KIND_NAMES, build, layer
+
+# Node id prefix -> the node's ``kind`` attribute.
+_NODE_KINDS = {
+    "role": "role",
+    "skill": "skill",
+    "category": "category",
+    "subcategory": "subcategory",
+    "level": "level",
+    "path": "career_path",
+}
+
+
+def role_node(slug: str) -> str:
+    return f"role:{slug}"
+
+
+def skill_node(code: str) -> str:
+    return f"skill:{code}"
+
+
+def category_node(name: str) -> str:
+    return f"category:{name}"
+
+
+def subcategory_node(category: str, name: str) -> str:
+    return f"subcategory:{category}/{name}"
+
+
+def level_node(number: int) -> str:
+    return f"level:{number}"
+
+
+def path_node(name: str) -> str:
+    return f"path:{name}"
+
+
+def build_graph(framework: Framework) -> nx.MultiDiGraph:
+    """The graph of the framework, with its progression layer beside it."""
+    graph = nx.MultiDiGraph(name=framework.name)
+    graph.graph["framework"] = framework
+    for level in framework.levels:
+        graph.add_node(
+            level_node(level.number),
+            **_scalars(
+                kind="level",
+                label=level.name,
+                number=level.number,
+                name=level.name,
+                description=level.description,
+            ),
+        )
+    for path in framework.career_paths:
+        graph.add_node(
+            path_node(path.name),
+            **_scalars(
+                kind="career_path",
+                label=path.name,
+                name=path.name,
+                description=path.description,
+            ),
+        )
+    for category in framework.categories:
+        graph.add_node(
+            category_node(category.name),
+            **_scalars(kind="category", label=category.name, name=category.name),
+        )
+    for sub in framework.subcategories:
+        node = subcategory_node(sub.category, sub.name)
+        graph.add_node(
+            node,
+            **_scalars(
+                kind="subcategory", label=sub.name, name=sub.name, category=sub.category
+            ),
+        )
+        _link(graph, node, category_node(sub.category), "in_category")
+    for skill in framework.skills:
+        graph.add_node(skill_node(skill.code), **_skill_fields(skill))
+        _link(
+            graph,
+            skill_node(skill.code),
+            subcategory_node(skill.category, skill.subcategory),
+            "in_subcategory",
+        )
+    for role in framework.roles:
+        node = role_node(role.slug)
+        graph.add_node(node, **_role_fields(role))
+        _link(graph, node, level_node(role.level), "at_level")
+        _link(graph, node, path_node(role.career_path), "on_path")
+        for requirement in role.requirements:
+            _link(
+                graph,
+                node,
+                skill_node(requirement.code),
+                "requires",
+                level=requirement.level,
+            )
+    graph.graph["progression"] = build(framework)
+    return graph
+
+
+def with_progression_edges(graph: nx.MultiDiGraph) -> nx.MultiDiGraph:
+    """A copy of the graph with every progression edge as a networkx edge.
+
+    Each edge is keyed and kinded "PROMOTION" or "PATH_CHANGE" and carries its
+    effort. At a big framework's size that is millions of edges: ask for it to
+    export, not to query.
+    """
+    progression = layer(graph)
+    copy = graph.copy()
+    table = progression.outgoing
+    for source, slug in enumerate(progression.slugs):
+        targets, efforts, kinds = table.row(source)
+        for target, effort, kind in zip(
+            targets.tolist(), efforts.tolist(), kinds.tolist(), strict=True
+        ):
+            name = KIND_NAMES[kind]
+            copy.add_edge(
+                role_node(slug),
+                role_node(progression.slugs[target]),
+                key=name,
+                kind=name,
+                effort=effort,
+            )
+    return copy
+
+
+def _link(
+    graph: nx.MultiDiGraph, source: str, target: str, kind: str, **fields: Any
+) -> None:
+    # Nodes a validated framework always has; added bare when a hand-built
+    # framework lacks them, so that every edge has labelled ends.
+    if target not in graph:
+        prefix, _, label = target.partition(":")
+        graph.add_node(target, kind=_NODE_KINDS[prefix], label=label)
+    graph.add_edge(source, target, key=kind, kind=kind, **fields)
+
+
+def _skill_fields(skill: Skill) -> dict[str, Any]:
+    return _scalars(
+        kind="skill",
+        label=skill.name,
+        code=skill.code,
+        name=skill.name,
+        category=skill.category,
+        subcategory=skill.subcategory,
+        description=skill.description,
+        guidance=skill.guidance,
+        url=skill.url,
+        levels=",".join(str(n) for n in skill.described_levels) or None,
+    )
+
+
+def _role_fields(role: Role) -> dict[str, Any]:
+    return _scalars(
+        kind="role",
+        label=role.title,
+        slug=role.slug,
+        title=role.title,
+        level=role.level,
+        career_path=role.career_path,
+        summary=role.summary,
+        overview=role.overview,
+    )
+
+
+def _scalars(**fields: Any) -> dict[str, Any]:
+    return {name: value for name, value in fields.items() if value is not None}
