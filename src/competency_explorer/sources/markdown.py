@@ -34,7 +34,10 @@ _ROLE_LEVEL = re.compile(
 )
 _LABELLED = re.compile(r"([A-Za-z][A-Za-z \-]*?)\s*:\s*(.*)")
 _WHOLE_NUMBER = re.compile(r"[+-]?\d+(?![\w.])")
-_LINK = re.compile(r"\[([^\]]*)\]\(\s*<?([^)\s>]*)>?(?:\s+\"[^\"]*\")?\s*\)")
+# [text](url "title"); the url may hold one level of brackets, as in Wikipedia's.
+_LINK = re.compile(
+    r"\[([^\]]*)\]\(\s*<?((?:[^()\s<>]|\([^()\s]*\))*)>?(?:\s+\"[^\"]*\")?\s*\)"
+)
 _ANGLE_LINK = re.compile(r"<([^>\s]+)>")
 _BARE_LINK = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*:\S+")
 
@@ -107,7 +110,8 @@ def read(path: Path, display: str) -> SourceResult:
 
 def parse(text: str, result: SourceResult) -> None:
     """Add the role and skills of card ``text`` (and its problems) to ``result``."""
-    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    # A BOM is usually gone with the decoding; text from elsewhere may keep it.
+    text = text.removeprefix("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
     lines = [_Line(n, raw.rstrip()) for n, raw in enumerate(text.split("\n"), 1)]
     if not text.strip():
         result.error(0, "the file is empty, not a role card")
