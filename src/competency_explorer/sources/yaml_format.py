@@ -337,7 +337,12 @@ class _Document:
     def level(self, node: Node, label: str, what: str) -> int | None:
         value: object = None
         if isinstance(node, ScalarNode) and node.tag == _INT:
-            value = self.constructor.construct_object(node)
+            # Plain digits are the common case; the constructor knows the
+            # other YAML integer forms (0x1, 0o7, 1_000).
+            text = str(node.value)
+            value = (
+                int(text) if text.isdigit() else self.constructor.construct_object(node)
+            )
         if isinstance(value, int) and is_valid_level(value):
             return value
         self.error(
