@@ -7,12 +7,18 @@ The CLI does no domain work of its own. Every command exits 0 on success,
 from __future__ import annotations
 
 import argparse
+import json
+import os
 import sys
 from collections.abc import Sequence
-from typing import TextIO
+from dataclasses import fields
+from typing import TYPE_CHECKING, TextIO
 
 from . import __version__
 from .loader import LoadResult, load
+
+if TYPE_CHECKING:
+    from .api.limits import Limits
 
 PATHS_HELP = (
     "framework files or folders (.md role cards, .yaml/.yml, SFIA .csv/.xlsx); "
@@ -94,11 +100,27 @@ def _add_serving_commands(commands: argparse._SubParsersAction[argparse.Argument
     serve.add_argument("--host", default="127.0.0.1", help="bind address (default: 127.0.0.1)")
     serve.add_argument("--port", type=int, default=8000, help="port (default: 8000)")
     serve.add_argument("--workers", type=int, default=1, help="worker processes (default: 1)")
+    serve.add_argument(
+        "--cors-origin",
+        action="append",
+        default=[],
+        metavar="ORIGIN",
+        help="allow cross-origin requests from ORIGIN (repeat for more); "
+        "default: none",
+    )
+    serve.add_argument(
+        "--no-introspection",
+        action="store_true",
+        help="refuse schema introspection and leave field suggestions out of errors",
+    )
+    _add_limit_arguments(serve)
     serve.set_defaults(handler=run_serve)
 
     query = commands.add_parser(
         "query",
         help="run one GraphQL query in-process and print the JSON answer",
+        description="Run one GraphQL query against the framework, in-process, and "
+        "print the JSON answer. Exits 1 when the answer has errors.",
     )
     query.add_argument("query", help="the GraphQL query text ('-' reads it from stdin)")
     query.add_argument("paths", nargs="*", metavar="PATH", help=PATHS_HELP)
@@ -198,19 +220,119 @@ def write_output(text: str, output: str | None) -> int:
     return 0
 
 
+def _add_limit_arguments(parser: argparse.ArgumentParser) -> None:
+    # One flag per field of Limits, so that a new limit gets its flag (and the
+    # docs test in tests/test_api_docs.py asks for its line in docs/limits.md).
+    from .api.limits import Limits
+
+    defaults = Limits()
+    for item in fields(Limits):
+        flag = "--" + item.name.replace("_", "-")
+        default = getattr(defaults, item.name)
+        if isinstance(default, bool):
+            parser.add_argument(
+                "--allow-" + item.name.replace("_", "-"),
+                dest=item.name,
+                action="store_true",
+                default=default,
+                help=f"{item.metadata['help']} (default: off)",
+            )
+        else:
+            parser.add_argument(
+                flag,
+                dest=item.name,
+                type=int,
+                default=default,
+                metavar="N",
+                help=f"{item.metadata['help']} (default: {default})",
+            )
+
+
+def _limits_from(args: argparse.Namespace) -> Limits:
+    from .api.limits import Limits
+
+    return Limits(**{item.name: getattr(args, item.name) for item in fields(Limits)})
+
+
 def run_serve(args: argparse.Namespace) -> int:
-    print("competency: serve is not implemented yet", file=sys.stderr)
-    return 1
+    try:
+        limits = _limits_from(args)
+    except ValueError as exc:
+        print(f"competency: {exc}", file=sys.stderr)
+        return 2
+    if args.workers < 1:
+        print("competency: --workers must be at least 1", file=sys.stderr)
+        return 2
+    result = load_for_command(args.paths)
+    if result is None or result.framework is None:
+        return 1
+    import uvicorn
+
+    from .app import SERVE_ENVIRONMENT, create_app
+
+    framework = result.framework
+    print(
+        f"competency: serving {framework.name} ({len(framework.roles)} roles, "
+        f"{len(framework.skills)} skills) at http://{args.host}:{args.port}/",
+        file=sys.stderr,
+    )
+    if args.workers == 1:
+        app = create_app(
+            framework,
+            limits=limits,
+            cors_origins=tuple(args.cors_origin),
+            introspection=not args.no_introspection,
+        )
+        uvicorn.run(app, host=args.host, port=args.port, log_level="info")
+        return 0
+    # Each worker process loads the framework itself from the same paths.
+    os.environ[SERVE_ENVIRONMENT] = json.dumps(
+        {
+            "paths": [os.path.abspath(path) for path in args.paths],
+            "limits": limits.to_dict(),
+            "cors_origins": list(args.cors_origin),
+            "introspection": not args.no_introspection,
+        }
+    )
+    uvicorn.run(
+        "competency_explorer.app:app_from_environment",
+        factory=True,
+        host=args.host,
+        port=args.port,
+        workers=args.workers,
+        log_level="info",
+    )
+    return 0
 
 
 def run_query(args: argparse.Namespace) -> int:
-    print("competency: query is not implemented yet", file=sys.stderr)
-    return 1
+    query = sys.stdin.read() if args.query == "-" else args.query
+    variables = None
+    if args.variables is not None:
+        try:
+            variables = json.loads(args.variables)
+        except ValueError as exc:
+            print(f"competency: --variables is not valid JSON: {exc}", file=sys.stderr)
+            return 2
+        if not isinstance(variables, dict):
+            print("competency: --variables must be a JSON object", file=sys.stderr)
+            return 2
+    result = load_for_command(args.paths)
+    if result is None or result.framework is None:
+        return 1
+    from .api import ServedState, run, schema
+
+    answer = run(schema, ServedState.build(result.framework), query, variables)
+    print(json.dumps(answer, indent=2, ensure_ascii=False))
+    return 1 if answer.get("errors") else 0
 
 
 def run_schema(args: argparse.Namespace) -> int:
-    print("competency: schema is not implemented yet", file=sys.stderr)
-    return 1
+    from strawberry.printer import print_schema
+
+    from .api import schema
+
+    return write_output(print_schema(schema) + "\n", args.output)
 
 
 def run_generate(args: argparse.Namespace) -> int:

@@ -1,0 +1,86 @@
+"""What a request runs against: the served framework with its graph, and the limits.
+
+The framework and its graph travel together in one immutable ``ServedState``.
+A ``StateHolder`` keeps the current one; a reload builds a new state and swaps
+it in with one assignment, so each request sees one consistent pair from
+start to end, whichever moment the swap happens.
+"""
+
+from __future__ import annotations
+
+import threading
+from dataclasses import dataclass, field
+from typing import Any
+
+from ..graph import build_graph
+from ..model import Framework
+from .errors import LimitExceededError
+from .limits import Limits
+
+
+@dataclass(frozen=True, slots=True)
+class ServedState:
+    """A framework and the graph built from it, never changed once made."""
+
+    framework: Framework
+    graph: Any  # networkx.MultiDiGraph; networkx has no type hints
+
+    @classmethod
+    def build(cls, framework: Framework) -> ServedState:
+        return cls(framework, build_graph(framework))
+
+
+class StateHolder:
+    """The current ``ServedState``; ``swap`` replaces it atomically."""
+
+    def __init__(self, state: ServedState) -> None:
+        self._state = state
+        self._lock = threading.Lock()
+
+    @property
+    def current(self) -> ServedState:
+        return self._state
+
+    def swap(self, state: ServedState) -> ServedState:
+        """Serve ``state`` from now on and return the state it replaces."""
+        with self._lock:
+            previous, self._state = self._state, state
+        return previous
+
+
+@dataclass(slots=True)
+class ItemBudget:
+    """Counts the list items of one answer, so that nested lists cannot explode."""
+
+    limit: int
+    spent: int = 0
+
+    def spend(self, count: int) -> None:
+        self.spent += count
+        if self.spent > self.limit:
+            raise LimitExceededError(
+                "RESULT_TOO_LARGE",
+                f"The answer would hold more than {self.limit} list items; "
+                "ask for fewer items (smaller first or limit) or less nesting",
+            )
+
+
+@dataclass(frozen=True, slots=True)
+class Context:
+    """The per-request context that every resolver reads (``info.context``)."""
+
+    state: ServedState
+    limits: Limits
+    budget: ItemBudget = field(init=False)
+
+    def __post_init__(self) -> None:
+        # A fresh budget for every request; the dataclass is frozen otherwise.
+        object.__setattr__(self, "budget", ItemBudget(self.limits.max_items))
+
+    @property
+    def framework(self) -> Framework:
+        return self.state.framework
+
+    @property
+    def graph(self) -> Any:
+        return self.state.graph

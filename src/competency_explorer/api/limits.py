@@ -1,0 +1,297 @@
+"""The limits that keep one request from costing the server too much.
+
+Every limit is on by default; ``competency serve`` has a flag for each one
+(see docs/limits.md). The names of the fields are the flag names without
+``--``, with ``_`` for ``-``.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field, fields
+from functools import partial
+from typing import Any
+
+from graphql import (
+    DocumentNode,
+    FieldNode,
+    FragmentDefinitionNode,
+    FragmentSpreadNode,
+    GraphQLError,
+    InlineFragmentNode,
+    OperationDefinitionNode,
+    SelectionSetNode,
+)
+from graphql.validation import ASTValidationRule
+from strawberry.extensions import (
+    DisableIntrospection,
+    MaxAliasesLimiter,
+    MaxTokensLimiter,
+    QueryDepthLimiter,
+    SchemaExtension,
+)
+
+from .errors import GRAPHQL_VALIDATION_FAILED, INTROSPECTION_DISABLED, rule_with_code
+
+#: The extensions.code of each limit, when it is exceeded.
+LIMIT_CODES: dict[str, str] = {
+    "max_depth": "QUERY_TOO_DEEP",
+    "max_aliases": "TOO_MANY_ALIASES",
+    "max_tokens": "TOO_MANY_TOKENS",
+    "max_fields": "QUERY_TOO_COMPLEX",
+    "max_repeats": "QUERY_TOO_COMPLEX",
+    "max_items": "RESULT_TOO_LARGE",
+    "max_first": "BAD_USER_INPUT",
+    "max_limit": "BAD_USER_INPUT",
+    "max_profile": "BAD_USER_INPUT",
+    "max_body_bytes": "PAYLOAD_TOO_LARGE",
+    "batching": "BATCHING_NOT_SUPPORTED",
+    "max_batch": "BATCHING_NOT_SUPPORTED",
+}
+
+
+def _limit(default: Any, help: str) -> Any:
+    return field(default=default, metadata={"help": help})
+
+
+@dataclass(frozen=True, slots=True)
+class Limits:
+    """How much one request may ask for. All limits are inclusive."""
+
+    max_depth: int = _limit(12, "nesting of fields in one operation")
+    max_aliases: int = _limit(15, "aliased fields in one document")
+    max_tokens: int = _limit(2000, "lexical tokens in one document")
+    max_fields: int = _limit(2000, "fields in a document, fragments expanded")
+    max_repeats: int = _limit(10, "times one field may appear in one selection set")
+    max_items: int = _limit(50_000, "list items in one answer, all lists together")
+    max_first: int = _limit(100, "the largest `first` of roles and skills")
+    max_limit: int = _limit(100, "the largest `limit` argument")
+    max_profile: int = _limit(250, "skills in one profile input")
+    max_body_bytes: int = _limit(1_000_000, "bytes in one HTTP request body")
+    batching: bool = _limit(False, "accept a JSON array of operations in one POST")
+    max_batch: int = _limit(10, "operations in one batch, when batching is on")
+
+    def __post_init__(self) -> None:
+        for item in fields(self):
+            value = getattr(self, item.name)
+            if item.type == "int" and (isinstance(value, bool) or value < 1):
+                raise ValueError(f"limit {item.name} must be at least 1, not {value!r}")
+
+    def to_dict(self) -> dict[str, Any]:
+        return {item.name: getattr(self, item.name) for item in fields(self)}
+
+    @classmethod
+    def from_dict(cls, values: dict[str, Any]) -> Limits:
+        known = {item.name for item in fields(cls)}
+        unknown = sorted(set(values) - known)
+        if unknown:
+            raise ValueError(f"unknown limit(s): {', '.join(unknown)}")
+        return cls(**values)
+
+
+# -- the schema extensions that enforce the document limits -------------------
+# Strawberry's own limiters do the counting; ``rule_with_code`` gives their
+# errors a code. They are passed to the schema as factories, so each request
+# gets fresh instances.
+
+
+def depth_limiter(limits: Limits) -> SchemaExtension:
+    extension = QueryDepthLimiter(max_depth=limits.max_depth)
+    extension.validation_rules = _coded(extension.validation_rules, "max_depth")
+    return extension
+
+
+def alias_limiter(limits: Limits) -> SchemaExtension:
+    extension = MaxAliasesLimiter(max_alias_count=limits.max_aliases)
+    extension.validation_rules = _coded(extension.validation_rules, "max_aliases")
+    return extension
+
+
+def token_limiter(limits: Limits) -> SchemaExtension:
+    return MaxTokensLimiter(max_token_count=limits.max_tokens)
+
+
+def introspection_switch() -> SchemaExtension:
+    extension = DisableIntrospection()
+    extension.validation_rules = [
+        rule_with_code(rule, INTROSPECTION_DISABLED)
+        for rule in extension.validation_rules
+    ]
+    return extension
+
+
+def _coded(
+    rules: list[type[ASTValidationRule]], limit: str
+) -> list[type[ASTValidationRule]]:
+    return [rule_with_code(rule, LIMIT_CODES[limit]) for rule in rules]
+
+
+class FieldCountLimiter(SchemaExtension):
+    """Refuses documents too costly to validate: more than ``max_fields`` fields
+    with every fragment expanded, or one field repeated more than ``max_repeats``
+    times in a selection set.
+
+    Fragments can spread each other twice over, level after level, so a small
+    document can stand for an exponential number of fields, and graphql-core
+    compares the fields that share a name pairwise. Both counts here remember
+    each fragment's result, so they take time in proportion to the document,
+    and they run before any validation rule.
+    """
+
+    def __init__(self, limits: Limits) -> None:
+        self.limits = limits
+
+    def on_validate(self) -> Iterator[None]:
+        context = self.execution_context
+        if (
+            context.graphql_document is not None
+            and context.pre_execution_errors is None
+        ):
+            problem = document_problem(context.graphql_document, self.limits)
+            if problem is not None:
+                message, code = problem
+                context.pre_execution_errors = [
+                    GraphQLError(message, extensions={"code": code})
+                ]
+        yield
+
+
+def document_problem(document: DocumentNode, limits: Limits) -> tuple[str, str] | None:
+    """Why ``document`` cannot be validated safely, with the error code, or None.
+
+    Besides the two limits, an unknown fragment and an empty selection set are
+    refused here: strawberry's depth limiter fails on them with an internal
+    error instead of a validation error.
+    """
+    counter = _DocumentCounter(document)
+    total = counter.total()
+    if counter.unknown_fragment is not None:
+        return (
+            f"Unknown fragment {counter.unknown_fragment!r}.",
+            GRAPHQL_VALIDATION_FAILED,
+        )
+    if counter.has_empty_selection:
+        return (
+            "A selection set must select at least one field.",
+            GRAPHQL_VALIDATION_FAILED,
+        )
+    if total > limits.max_fields:
+        shown = f"{total}" if total <= 10**9 else "more than 10^9"
+        return (
+            f"The document has {shown} fields once its fragments are expanded; "
+            f"at most {limits.max_fields} are allowed",
+            LIMIT_CODES["max_fields"],
+        )
+    repeated = counter.most_repeated()
+    if repeated is not None and repeated[1] > limits.max_repeats:
+        name, times = repeated
+        return (
+            f"The field {name!r} appears {times} times in one selection set; "
+            f"at most {limits.max_repeats} are allowed",
+            LIMIT_CODES["max_repeats"],
+        )
+    return None
+
+
+class _DocumentCounter:
+    """Counts over a document with its fragments expanded, each fragment once."""
+
+    def __init__(self, document: DocumentNode) -> None:
+        self.operations = [
+            d for d in document.definitions if isinstance(d, OperationDefinitionNode)
+        ]
+        self.fragments = {
+            d.name.value: d
+            for d in document.definitions
+            if isinstance(d, FragmentDefinitionNode)
+        }
+        self._sizes: dict[str, int] = {}
+        self._names: dict[str, Counter[str]] = {}
+        self._worst: tuple[str, int] | None = None
+        self.unknown_fragment: str | None = None
+        self.has_empty_selection = False
+
+    def total(self) -> int:
+        return sum(self._size(op.selection_set) for op in self.operations)
+
+    def _fragment_size(self, name: str) -> int:
+        if name not in self._sizes:
+            self._sizes[name] = 0  # a cycle counts nothing; validation reports it
+            fragment = self.fragments.get(name)
+            if fragment is None:
+                self.unknown_fragment = name
+            else:
+                self._sizes[name] = self._size(fragment.selection_set)
+        return self._sizes[name]
+
+    def _size(self, selection_set: SelectionSetNode | None) -> int:
+        # An explicit stack rather than recursion: documents can nest deeply.
+        total = 0
+        stack = [selection_set]
+        while stack:
+            current = stack.pop()
+            if current is not None and not current.selections:
+                self.has_empty_selection = True
+            for selection in current.selections if current else ():
+                if isinstance(selection, FieldNode):
+                    total += 1
+                    stack.append(selection.selection_set)
+                elif isinstance(selection, InlineFragmentNode):
+                    stack.append(selection.selection_set)
+                elif isinstance(selection, FragmentSpreadNode):
+                    total += self._fragment_size(selection.name.value)
+        return total
+
+    def most_repeated(self) -> tuple[str, int] | None:
+        """The response name repeated most in one selection set, and how often.
+
+        Only called once ``total`` is within bounds, so the walk is bounded too.
+        """
+        for operation in self.operations:
+            self._check(self._names_in(operation.selection_set))
+        return self._worst
+
+    def _check(self, names: Counter[str]) -> None:
+        for name, times in names.items():
+            if self._worst is None or times > self._worst[1]:
+                self._worst = (name, times)
+
+    def _fragment_names(self, name: str) -> Counter[str]:
+        if name not in self._names:
+            self._names[name] = Counter()
+            fragment = self.fragments.get(name)
+            if fragment is not None:
+                self._names[name] = self._names_in(fragment.selection_set)
+        return self._names[name]
+
+    def _names_in(self, selection_set: SelectionSetNode | None) -> Counter[str]:
+        names: Counter[str] = Counter()
+        stack = [selection_set]
+        while stack:
+            current = stack.pop()
+            for selection in current.selections if current else ():
+                if isinstance(selection, FieldNode):
+                    names[(selection.alias or selection.name).value] += 1
+                    if selection.selection_set is not None:
+                        self._check(self._names_in(selection.selection_set))
+                elif isinstance(selection, InlineFragmentNode):
+                    stack.append(selection.selection_set)
+                elif isinstance(selection, FragmentSpreadNode):
+                    names.update(self._fragment_names(selection.name.value))
+        return names
+
+
+def limit_extensions(
+    limits: Limits, *, introspection: bool
+) -> list[Callable[[], SchemaExtension]]:
+    """The extensions that enforce ``limits``, as factories."""
+    factories: list[Callable[[], SchemaExtension]] = [
+        partial(FieldCountLimiter, limits),
+        partial(token_limiter, limits),
+        partial(depth_limiter, limits),
+        partial(alias_limiter, limits),
+    ]
+    if not introspection:
+        factories.append(introspection_switch)
+    return factories

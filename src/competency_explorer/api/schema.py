@@ -1,0 +1,143 @@
+"""The GraphQL schema, built with its limits, and the one way to run an operation.
+
+``build_schema(config)`` makes a schema whose limits come from ``config``;
+``schema`` is one built with the defaults (for ``competency schema`` and
+tests). ``run`` executes one operation and always returns a JSON-ready
+answer, whatever the caller sent.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+import strawberry
+from graphql import GraphQLError
+from strawberry.exceptions import MissingQueryError
+from strawberry.schema.config import StrawberryConfig
+from strawberry.schema.exceptions import (
+    CannotGetOperationTypeError,
+    InvalidOperationTypeError,
+)
+from strawberry.types import ExecutionContext, ExecutionResult
+from strawberry.types.graphql import OperationType
+
+from .context import Context, ServedState
+from .errors import (
+    BAD_REQUEST,
+    OPERATION_NOT_ALLOWED,
+    ErrorCodes,
+    coded,
+)
+from .limits import Limits, limit_extensions
+from .query import Query
+from .types import CareerPath, Category, Role, Skill, Subcategory
+
+logger = logging.getLogger("competency_explorer.api")
+
+
+@dataclass(frozen=True, slots=True)
+class SchemaConfig:
+    """What can be configured about the schema."""
+
+    limits: Limits = field(default_factory=Limits)
+    introspection: bool = True
+
+
+class CompetencySchema(strawberry.Schema):
+    """A strawberry schema that knows its limits."""
+
+    config_: SchemaConfig
+
+    def context(self, state: ServedState) -> Context:
+        """A fresh request context over ``state`` with this schema's limits."""
+        return Context(state, self.config_.limits)
+
+    def execute_sync(self, *args: Any, **kwargs: Any) -> ExecutionResult:
+        # Errors raised outside the operation hooks (inside an extension, say)
+        # skip ErrorCodes; coding them again here means none leaves uncoded.
+        result = super().execute_sync(*args, **kwargs)
+        if result.errors:
+            result.errors = [coded(error) for error in result.errors]
+        return result
+
+    def process_errors(
+        self,
+        errors: list[GraphQLError],
+        execution_context: ExecutionContext | None = None,
+    ) -> None:
+        # Strawberry logs every error with its traceback by default. Errors of
+        # the caller's making are normal answers here; unexpected ones are
+        # logged with their traceback when they are masked (errors.coded).
+        for error in errors:
+            logger.debug("GraphQL error: %s", error.message)
+
+
+def build_schema(config: SchemaConfig | None = None) -> CompetencySchema:
+    config = config or SchemaConfig()
+    built = CompetencySchema(
+        query=Query,
+        types=[Category, CareerPath, Role, Skill, Subcategory],
+        extensions=[
+            *limit_extensions(config.limits, introspection=config.introspection),
+            ErrorCodes,
+        ],
+        config=StrawberryConfig(disable_field_suggestions=not config.introspection),
+    )
+    built.config_ = config
+    return built
+
+
+schema = build_schema()
+
+
+def run(
+    schema: CompetencySchema,
+    state: ServedState,
+    query: str,
+    variables: Mapping[str, Any] | None = None,
+    operation_name: str | None = None,
+) -> dict[str, Any]:
+    """Run one operation (queries only) and return the JSON answer as a dict."""
+    try:
+        result = schema.execute_sync(
+            query,
+            variable_values=dict(variables) if variables is not None else None,
+            context_value=schema.context(state),
+            operation_name=operation_name,
+            allowed_operation_types=(OperationType.QUERY,),
+        )
+    except InvalidOperationTypeError as exc:
+        return error_answer(
+            OPERATION_NOT_ALLOWED,
+            f"Only queries are accepted; this API has no {exc.operation_type.value}s",
+        )
+    except (CannotGetOperationTypeError, MissingQueryError) as exc:
+        message = (
+            f"No operation named {operation_name!r} in the document"
+            if operation_name
+            else "The document must hold exactly one operation, or name one "
+            "with operationName"
+        )
+        if isinstance(exc, MissingQueryError):
+            message = "No query was given"
+        return error_answer(BAD_REQUEST, message)
+    return answer(result)
+
+
+def answer(result: ExecutionResult) -> dict[str, Any]:
+    """The JSON answer of ``result``: data, then errors when there are any."""
+    body: dict[str, Any] = {"data": result.data}
+    if result.errors:
+        body["errors"] = [coded(error).formatted for error in result.errors]
+    return body
+
+
+def error_answer(code: str, message: str) -> dict[str, Any]:
+    """An answer holding only one error, for requests that were never executed."""
+    return {
+        "data": None,
+        "errors": [{"message": message, "extensions": {"code": code}}],
+    }

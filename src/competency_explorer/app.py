@@ -1,0 +1,334 @@
+"""The web application: GraphQL at /graphql, health at /healthz, the front end at /.
+
+``create_app`` builds a Starlette app around one ``StateHolder``; a reload
+swaps the holder's state, and every request reads it once, at its start.
+The GraphQL endpoint is a thin adapter over ``api.schema.run``: it reads the
+body under a size cap before parsing anything, refuses batches unless they
+are switched on, and answers every problem as GraphQL-shaped JSON.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+import orjson
+from starlette.applications import Starlette
+from starlette.middleware import Middleware
+from starlette.middleware.cors import CORSMiddleware
+from starlette.requests import Request
+from starlette.responses import FileResponse, HTMLResponse, JSONResponse, Response
+from starlette.routing import Mount, Route
+from starlette.staticfiles import StaticFiles
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
+
+from . import __version__
+from .api.context import ServedState, StateHolder
+from .api.errors import BAD_REQUEST, OPERATION_NOT_ALLOWED
+from .api.limits import LIMIT_CODES, Limits
+from .api.schema import CompetencySchema, SchemaConfig, build_schema, error_answer, run
+from .loader import load_or_raise
+from .model import Framework
+
+#: The environment variable that passes serve's settings to worker processes.
+SERVE_ENVIRONMENT = "COMPETENCY_SERVE_CONFIG"
+
+#: Scripts and styles only from this server: no inline code, nothing remote.
+CONTENT_SECURITY_POLICY = (
+    "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
+    "connect-src 'self'; object-src 'none'; base-uri 'none'; "
+    "frame-ancestors 'none'; form-action 'self'"
+)
+SECURITY_HEADERS = (
+    (b"content-security-policy", CONTENT_SECURITY_POLICY.encode()),
+    (b"x-content-type-options", b"nosniff"),
+    (b"referrer-policy", b"no-referrer"),
+    (b"x-frame-options", b"DENY"),
+)
+
+_JSON_TYPES = ("application/json", "application/graphql-response+json")
+
+FALLBACK_IDE = """<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><title>GraphQL API</title></head>
+<body><h1>GraphQL API</h1>
+<p>This is the GraphQL endpoint of competency-explorer. Send queries as JSON:
+<code>POST /graphql</code> with <code>{"query": "{ framework { name } }"}</code>,
+or <code>GET /graphql?query=...</code>.</p>
+<p>The schema is in <code>schema.graphql</code> at the root of the project.</p>
+</body></html>
+"""
+
+
+def default_frontend_dir() -> Path:
+    # A wheel carries the front end inside the package; a source checkout has
+    # it at the repository root.
+    packaged = Path(__file__).parent / "frontend"
+    return packaged if packaged.is_dir() else Path(__file__).parents[2] / "frontend"
+
+
+def create_app(
+    source: Framework | ServedState | StateHolder,
+    *,
+    limits: Limits | None = None,
+    cors_origins: Sequence[str] = (),
+    introspection: bool = True,
+    frontend_dir: str | os.PathLike[str] | None = None,
+) -> Starlette:
+    """The web application serving ``source`` (a framework, a built state, or a
+    holder that a reload can swap)."""
+    holder = _holder(source)
+    limits = limits or Limits()
+    schema = build_schema(SchemaConfig(limits, introspection))
+    frontend = (
+        Path(frontend_dir) if frontend_dir is not None else default_frontend_dir()
+    )
+    endpoint = GraphQLEndpoint(schema, holder, frontend / "graphiql.html")
+
+    async def healthz(request: Request) -> Response:
+        framework = holder.current.framework
+        return JSONResponse(
+            {
+                "status": "ok",
+                "framework": framework.name,
+                "roleCount": len(framework.roles),
+                "skillCount": len(framework.skills),
+                "version": __version__,
+            }
+        )
+
+    routes: list[Route | Mount] = [
+        Route(
+            "/graphql",
+            endpoint.handle,
+            methods=["GET", "POST", "PUT", "PATCH", "DELETE"],
+        ),
+        Route("/healthz", healthz, methods=["GET"]),
+    ]
+    if frontend.is_dir():
+        routes.append(Mount("/", StaticFiles(directory=frontend, html=True)))
+    else:
+        routes.append(Route("/", _no_frontend, methods=["GET"]))
+    middleware = [Middleware(SecurityHeaders)]
+    if cors_origins:
+        middleware.append(
+            Middleware(
+                CORSMiddleware,
+                allow_origins=list(cors_origins),
+                allow_methods=["GET", "POST"],
+                allow_headers=["Content-Type"],
+                max_age=600,
+            )
+        )
+    app = Starlette(routes=routes, middleware=middleware)
+    app.state.holder = holder
+    app.state.schema = schema
+    app.state.limits = limits
+    return app
+
+
+def _holder(source: Framework | ServedState | StateHolder) -> StateHolder:
+    if isinstance(source, StateHolder):
+        return source
+    if isinstance(source, ServedState):
+        return StateHolder(source)
+    return StateHolder(ServedState.build(source))
+
+
+async def _no_frontend(request: Request) -> Response:
+    return HTMLResponse(
+        "<!doctype html><title>competency-explorer</title>"
+        "<p>No front end is installed; the API is at <a href=/graphql>/graphql</a>.</p>"
+    )
+
+
+class SecurityHeaders:
+    """Adds the security headers to every response."""
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+
+        async def send_with_headers(message: Message) -> None:
+            if message["type"] == "http.response.start":
+                names = {name for name, _ in message.get("headers", [])}
+                extra = [(n, v) for n, v in SECURITY_HEADERS if n not in names]
+                message["headers"] = [*message.get("headers", []), *extra]
+            await send(message)
+
+        await self.app(scope, receive, send_with_headers)
+
+
+class TooLarge(Exception):
+    pass
+
+
+class GraphQLEndpoint:
+    """POST and GET /graphql, answering GraphQL-shaped JSON whatever was sent."""
+
+    def __init__(
+        self, schema: CompetencySchema, holder: StateHolder, ide_page: Path
+    ) -> None:
+        self.schema = schema
+        self.holder = holder
+        self.limits = schema.config_.limits
+        self.ide_page = ide_page
+
+    async def handle(self, request: Request) -> Response:
+        if request.method == "GET":
+            if "text/html" in request.headers.get("accept", ""):
+                return self.ide()
+            return self.answer_one(dict(request.query_params), via_get=True)
+        if request.method != "POST":
+            return problem(405, BAD_REQUEST, "Use GET or POST", allow="GET, POST")
+        media_type = (
+            request.headers.get("content-type", "").split(";")[0].strip().lower()
+        )
+        if media_type not in _JSON_TYPES:
+            return problem(
+                415,
+                BAD_REQUEST,
+                "Send the request body as JSON (Content-Type: application/json)",
+            )
+        try:
+            body = await self.read_body(request)
+        except TooLarge:
+            return problem(
+                413,
+                LIMIT_CODES["max_body_bytes"],
+                f"The request body is larger than {self.limits.max_body_bytes} bytes",
+            )
+        except ValueError as exc:
+            return problem(400, BAD_REQUEST, str(exc))
+        try:
+            payload = orjson.loads(body)
+        except orjson.JSONDecodeError:
+            return problem(400, BAD_REQUEST, "The request body is not valid JSON")
+        if isinstance(payload, list):
+            return self.answer_batch(payload)
+        return self.answer_one(payload, via_get=False)
+
+    async def read_body(self, request: Request) -> bytes:
+        """The body, refused (TooLarge) as soon as it passes the limit."""
+        limit = self.limits.max_body_bytes
+        declared = request.headers.get("content-length")
+        if declared is not None:
+            if not declared.isdigit():
+                raise ValueError("The Content-Length header is not a number")
+            if int(declared) > limit:
+                raise TooLarge
+        chunks: list[bytes] = []
+        size = 0
+        async for chunk in request.stream():
+            size += len(chunk)
+            if size > limit:
+                raise TooLarge
+            chunks.append(chunk)
+        return b"".join(chunks)
+
+    def ide(self) -> Response:
+        if self.ide_page.is_file():
+            return FileResponse(self.ide_page, media_type="text/html")
+        return HTMLResponse(FALLBACK_IDE)
+
+    def answer_one(self, payload: Any, *, via_get: bool) -> Response:
+        request = parse_request(payload, via_get=via_get)
+        if isinstance(request, str):
+            return problem(400, BAD_REQUEST, request)
+        body = run(self.schema, self.holder.current, *request)
+        status = 200
+        if via_get and _first_code(body) == OPERATION_NOT_ALLOWED:
+            status = 405
+        return json_response(body, status)
+
+    def answer_batch(self, payloads: list[Any]) -> Response:
+        if not self.limits.batching:
+            return problem(
+                400,
+                LIMIT_CODES["batching"],
+                "Batched requests (a JSON array) are not accepted; send one operation "
+                "per request",
+            )
+        if not payloads or len(payloads) > self.limits.max_batch:
+            return problem(
+                400,
+                LIMIT_CODES["max_batch"],
+                f"A batch holds 1 to {self.limits.max_batch} operations, "
+                f"not {len(payloads)}",
+            )
+        state = self.holder.current  # one state for the whole batch
+        answers: list[dict[str, Any]] = []
+        for payload in payloads:
+            request = parse_request(payload, via_get=False)
+            answers.append(
+                error_answer(BAD_REQUEST, request)
+                if isinstance(request, str)
+                else run(self.schema, state, *request)
+            )
+        return json_response(answers, 200)
+
+
+def parse_request(
+    payload: Any, *, via_get: bool
+) -> tuple[str, dict[str, Any] | None, str | None] | str:
+    """(query, variables, operationName) from a request, or what is wrong with it."""
+    if not isinstance(payload, dict):
+        return "The request must be a JSON object with a 'query'"
+    query = payload.get("query")
+    if not isinstance(query, str) or not query.strip():
+        return "The request has no 'query' (a GraphQL document as a string)"
+    variables = payload.get("variables")
+    if via_get and isinstance(variables, str):
+        try:
+            variables = json.loads(variables)
+        except ValueError:
+            return "The 'variables' parameter is not valid JSON"
+    if variables is not None and not isinstance(variables, dict):
+        return "'variables' must be a JSON object"
+    operation_name = payload.get("operationName")
+    if operation_name == "" or operation_name is None:
+        operation_name = None
+    elif not isinstance(operation_name, str):
+        return "'operationName' must be a string"
+    return query, variables, operation_name
+
+
+def _first_code(body: dict[str, Any]) -> str | None:
+    errors = body.get("errors") or [{}]
+    code = errors[0].get("extensions", {}).get("code")
+    return code if isinstance(code, str) else None
+
+
+def json_response(body: Any, status: int) -> Response:
+    return Response(
+        orjson.dumps(body), status_code=status, media_type="application/json"
+    )
+
+
+def problem(
+    status: int, code: str, message: str, *, allow: str | None = None
+) -> Response:
+    response = json_response(error_answer(code, message), status)
+    if allow is not None:
+        response.headers["allow"] = allow
+    return response
+
+
+def app_from_environment() -> Starlette:
+    """The app for each worker process: ``competency serve --workers N`` puts its
+    settings in the environment as JSON, and uvicorn calls this factory."""
+    settings = json.loads(os.environ.get(SERVE_ENVIRONMENT, "{}"))
+    framework = load_or_raise(settings.get("paths") or None)
+    return create_app(
+        framework,
+        limits=Limits.from_dict(settings.get("limits", {})),
+        cors_origins=tuple(settings.get("cors_origins", ())),
+        introspection=bool(settings.get("introspection", True)),
+        frontend_dir=settings.get("frontend_dir"),
+    )
