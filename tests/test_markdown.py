@@ -7,6 +7,8 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from competency_explorer.cli import main
 from competency_explorer.loader import load
@@ -617,6 +619,76 @@ def test_heading_labels_and_guidance_with_list_markers() -> None:
     assert skill.guidance == "- plans tests\n- runs them"
     assert skill.levels == {3: "Plans and runs tests."}
     assert skill.level_origins == {3: Location("card.md", 13)}
+
+
+def test_a_bar_inside_a_text_is_kept() -> None:
+    text = (
+        "# Tester\n**Level 3** | **Career Path:** Technical\n"
+        "### Functional testing (TEST)\n"
+        "**Overall Description:** Checks input | output pairs.\n"
+        "**Level 3 Attainment:** Plans tests.\n"
+    )
+    [skill] = parse_text(text).skills
+    assert skill.description == "Checks input | output pairs."
+    assert skill.levels == {3: "Plans tests."}
+
+
+@pytest.mark.parametrize(
+    ("level", "message"),
+    [
+        ("9" * 5000, "role level " + "9" * 57 + "... is outside 1-7"),
+        (
+            "x" * 500,
+            "role level '" + "x" * 57 + "...' is not a whole number from 1 to 7",
+        ),
+        ("-1", "role level -1 is outside 1-7"),
+        ("0", "role level 0 is outside 1-7"),
+    ],
+)
+def test_level_values_in_messages(level: str, message: str) -> None:
+    result = parse_text(f"# T\n**Level {level}** | **Career Path:** X\n")
+    assert [(p.line, p.message) for p in result.problems] == [(2, message)]
+
+
+CARD_PIECES = [
+    "# Platform Engineer",
+    "## Role Overview",
+    "## Required SFIA Skills",
+    "### Software design (SWDN)",
+    "### Software design",
+    "#### Guidance Notes",
+    "**Level 4** | **Career Path:** Technical",
+    "**Level 12**",
+    "**Career Path:**",
+    "**Scope Summary:** Looks after the platform.",
+    "**SFIA Reference:** [SWDN](https://example.org/SWDN)",
+    "**SFIA Reference:** <ftp://example.org>",
+    "**Category:** Development and implementation | **Subcategory:** Systems",
+    "**Overall Description:**",
+    "**Level 4 Attainment:**",
+    "**Level x Attainment:** text",
+    "---",
+    "",
+    "\ufeff",
+    "\r",
+]
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(st.one_of(st.sampled_from(CARD_PIECES), st.text(max_size=30)), max_size=40)
+)
+def test_any_text_gives_problems_not_exceptions(pieces: list[str]) -> None:
+    text = "\n".join(pieces)
+    result = parse_text(text)
+    line_count = len(text.replace("\r\n", "\n").replace("\r", "\n").split("\n"))
+    assert all(0 <= p.line <= line_count for p in result.problems)
+    assert all(p.path == "card.md" for p in result.problems)
+    for role in result.roles:
+        assert 1 <= role.level <= 7
+        assert role.title and role.career_path
+    for skill in result.skills:
+        assert all(1 <= level <= 7 for level in skill.levels)
 
 
 # Broken cards: each gives exactly its problem, at its line.

@@ -20,9 +20,9 @@ from .drafts import RequirementDraft, RoleDraft, SkillDraft, SourceResult
 from .files import read_text
 
 # An ATX heading; the space after the hashes may be missing when a letter follows.
-_HEADING = re.compile(
-    r" {0,3}(#{1,6})(?:[ \t]+|(?=[^\W\d_])|$)(.*?)(?:[ \t]+#+)?[ \t]*"
-)
+# Closing hashes are removed in code: a regular expression for them backtracks
+# badly on long runs of spaces.
+_HEADING = re.compile(r" {0,3}(#{1,6})(?:[ \t]|(?=[^\W\d_])|$)(.*)")
 # A thematic break (``---``, ``***``, ``___``): a separator, never content.
 _BREAK = re.compile(r" {0,3}([-*_])(?:[ \t]*\1){2,}[ \t]*")
 _CODE = r"[A-Za-z][A-Za-z0-9]{1,7}"
@@ -36,10 +36,10 @@ _LABELLED = re.compile(r"([A-Za-z][A-Za-z \-]*?)\s*:\s*(.*)")
 _WHOLE_NUMBER = re.compile(r"[+-]?\d+(?![\w.])")
 # [text](url "title"); the url may hold one level of brackets, as in Wikipedia's.
 _LINK = re.compile(
-    r"\[([^\]]*)\]\(\s*<?((?:[^()\s<>]|\([^()\s]*\))*)>?(?:\s+\"[^\"]*\")?\s*\)"
+    r"\[([^\[\]]*)\]\(\s*<?((?:[^()\s<>]|\([^()\s]*\))*)>?(?:\s+\"[^\"]*\")?\s*\)"
 )
-_ANGLE_LINK = re.compile(r"<([^>\s]+)>")
-_BARE_LINK = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*:\S+")
+_ANGLE_LINK = re.compile(r"<([^<>\s]+)>")
+_BARE_LINK = re.compile(r"(?<![A-Za-z0-9+.-])[A-Za-z][A-Za-z0-9+.-]*:\S+")
 
 # Label as written (lower case, single spaces, no hyphens) -> field name.
 _LABELS = {
@@ -183,7 +183,7 @@ def _read_role(
     for extra in layout.titles[1:]:
         result.error(
             extra.number,
-            f"a second title {extra.text!r}: a role card describes one role "
+            f"a second title {_shown(extra.text)}: a role card describes one role "
             f"(its title is at line {layout.titles[0].number})",
         )
     title = _unbold(title_line.text) if title_line else ""
@@ -262,7 +262,7 @@ def _read_skill(
     if heading is None:
         result.error(
             section.line,
-            f"skill section {_unbold(section.heading)!r} has no skill code: "
+            f"skill section {_shown(_unbold(section.heading))} has no skill code: "
             "expected '### Skill name (CODE)'",
         )
         return None, None
@@ -356,7 +356,7 @@ def _reference_url(
         label, url = link.group(1).strip(), link.group(2)
         if re.fullmatch(_CODE, label) and label.upper() != code:
             result.warning(
-                line, f"skill {code}: the reference link is labelled {label!r}"
+                line, f"skill {code}: the reference link is labelled {_shown(label)}"
             )
     elif angle := _ANGLE_LINK.search(value):
         url = angle.group(1)
@@ -366,14 +366,15 @@ def _reference_url(
     if not url:
         result.warning(
             line,
-            f"skill {code}: the SFIA reference {value!r} has no link; it is ignored",
+            f"skill {code}: the SFIA reference {_shown(value)} has no link; "
+            "it is ignored",
         )
         return None
     if not url.lower().startswith(("https://", "http://")):
         # Links end up in the web page: only web addresses are safe to show.
         result.warning(
             line,
-            f"skill {code}: the reference link {url!r} is not an http(s) "
+            f"skill {code}: the reference link {_shown(url)} is not an http(s) "
             "address; it is ignored",
         )
         return None
@@ -384,11 +385,14 @@ def _level(raw: str, line: int, what: str, result: SourceResult) -> int | None:
     value = raw.strip()
     number = _WHOLE_NUMBER.match(value)
     if number is None:
-        result.error(line, f"{what} {value!r} is not a whole number from 1 to 7")
+        result.error(line, f"{what} {_shown(value)} is not a whole number from 1 to 7")
         return None
-    level = int(number.group())
-    if not is_valid_level(level):
-        result.error(line, f"{what} {level} is outside 1-7")
+    digits = number.group()
+    # int() refuses numbers of thousands of digits; none of them is a level.
+    level = int(digits) if len(digits) <= 9 else None
+    if level is None or not is_valid_level(level):
+        shown = str(level) if level is not None else _shown(digits)[1:-1]
+        result.error(line, f"{what} {shown} is outside 1-7")
         return None
     return level
 
@@ -405,14 +409,14 @@ def _fields(line: _Line) -> list[_Field]:
         text = heading[1]  # "#### Guidance Notes" reads like "**Guidance Notes:**"
     elif not text.startswith("**"):
         return []
-    parts: list[str] = []
+    # A "|" inside a value (a link, a sentence) does not start a new field.
+    groups: list[list[str]] = []
     for part in text.split("|"):
-        # A "|" inside a value (a link, a sentence) does not start a new field.
-        if parts and _field(part, line.number) is None:
-            parts[-1] += "|" + part
+        if groups and _field(part, line.number) is None:
+            groups[-1].append(part)
         else:
-            parts.append(part)
-    fields = [_field(part, line.number) for part in parts]
+            groups.append([part])
+    fields = [_field("|".join(group), line.number) for group in groups]
     if fields[0] is None:
         return []
     return [f for f in fields if f is not None]
@@ -438,7 +442,13 @@ def _field(part: str, line: int) -> _Field | None:
 
 def _heading(text: str) -> tuple[int, str] | None:
     match = _HEADING.fullmatch(text)
-    return (len(match.group(1)), match.group(2).strip()) if match else None
+    if match is None:
+        return None
+    content = match.group(2).strip()
+    unclosed = content.rstrip("#")
+    if unclosed != content and (not unclosed or unclosed[-1] in " \t"):
+        content = unclosed.rstrip()
+    return len(match.group(1)), content
 
 
 def _block(lines: Iterable[str]) -> str | None:
@@ -453,6 +463,11 @@ def _block(lines: Iterable[str]) -> str | None:
     while kept and not kept[-1]:
         kept.pop()
     return "\n".join(kept) or None
+
+
+def _shown(text: str, limit: int = 60) -> str:
+    """A value quoted for a message, cut short: a message is one readable line."""
+    return repr(text if len(text) <= limit else text[: limit - 3] + "...")
 
 
 def _unbold(text: str) -> str:
