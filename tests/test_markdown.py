@@ -608,6 +608,16 @@ def test_lenient_role_lines(text: str, expected: tuple[str, int, str]) -> None:
     assert result.problems == []
 
 
+def test_summary_under_its_label() -> None:
+    result = parse_text(
+        "# Analyst\n**Level 3** | **Career Path:** Data\n\n**Scope Summary:**\n\n"
+        "Turns data\ninto answers.\n\nAnalysts work with every team.\n"
+    )
+    [role] = result.roles
+    assert role.summary == "Turns data\ninto answers."
+    assert role.overview == "Analysts work with every team."
+
+
 def test_heading_labels_and_guidance_with_list_markers() -> None:
     text = (
         "# Tester\n\n**Level 3** | **Career Path:** Technical\n\n"

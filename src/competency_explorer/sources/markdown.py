@@ -1,11 +1,11 @@
 """Role cards in Markdown: one role, its level and path, and the skills it needs.
 
-The reference card is ``director-of-engineering.md`` (see docs/data-format.md).
-A card is read line by line, leniently in form (CRLF, a BOM, trailing spaces,
-extra blank lines, spaces around ``|`` and inside ``**``, ``---`` separators
-present or not, fields in any order) and strictly in meaning: a missing title,
-level or career path, a level outside 1-7, a skill section without a code or
-without its ``Level N Attainment`` are errors pointing at their line.
+The reference is the owner's Director of Engineering card (data/cards/). A card
+is read line by line, leniently in form (CRLF, a BOM, trailing spaces, extra
+blank lines, spaces around ``|`` and inside ``**``, ``---`` separators present
+or not, fields in any order) and strictly in meaning: a missing title, level or
+career path, a level outside 1-7, a skill section without a code or without its
+``Level N Attainment`` are errors pointing at their line.
 """
 
 from __future__ import annotations
@@ -213,13 +213,14 @@ def _read_role(
             elif found.name == "career path" and path_field is None:
                 path_field = found
             elif found.name == "summary" and summary is None:
-                # The summary is one paragraph: it ends at the first blank line.
-                paragraph = [found.value]
+                # The summary is one paragraph, on the label's line or under it.
+                paragraph = [found.value] if found.value else []
                 while index < len(tokens) and not tokens[index][1]:
                     following = tokens[index][0].text
-                    if not following.strip() or _BREAK.fullmatch(following):
+                    if following.strip() and not _BREAK.fullmatch(following):
+                        paragraph.append(following)
+                    elif paragraph:
                         break
-                    paragraph.append(following)
                     index += 1
                 summary = _block(paragraph)
 
