@@ -1,0 +1,283 @@
+// The progression diagram: roles placed by career path (x) and level (y),
+// steps drawn as arrows labelled with their effort. Built as SVG with
+// attributes and classes only, since the page's CSP forbids inline styles.
+
+import { s } from "./dom.js";
+import { pathClass, roleHref } from "./ui.js";
+
+const GUTTER = 76; // room for the level labels on the left
+const HEADER = 40; // room for the career path names on top
+const COLUMN = 236;
+const NODE_W = 200;
+const NODE_H = 54;
+const ROW_PAD = 76; // room between rows for the arrows and their labels
+const TEXT_LEFT = 16;
+const TITLE_FONT = '600 13px system-ui, -apple-system, "Segoe UI", Roboto, "Noto Sans", "Liberation Sans", Arial, sans-serif';
+
+let measureContext = null;
+/** The width of a title line in the diagram's font (canvas measures without layout). */
+function textWidth(text) {
+  if (!measureContext) measureContext = document.createElement("canvas").getContext("2d");
+  if (!measureContext) return text.length * 7.6;
+  measureContext.font = TITLE_FONT;
+  return measureContext.measureText(text).width;
+}
+
+/** Split a title into at most two lines that fit a node, cutting with "…". */
+export function wrapTitle(title, width = NODE_W - TEXT_LEFT - 10, measure = textWidth) {
+  const words = title.split(/\s+/).filter(Boolean);
+  const lines = [];
+  let current = "";
+  for (const word of words) {
+    const candidate = current ? `${current} ${word}` : word;
+    if (!current || measure(candidate) <= width) current = candidate;
+    else {
+      lines.push(current);
+      current = word;
+    }
+  }
+  if (current) lines.push(current);
+  const cut = (line, force) => {
+    if (!force && measure(line) <= width) return line;
+    let text = line;
+    while (text.length > 1 && measure(`${text}…`) > width) text = text.slice(0, -1);
+    return `${text.trimEnd()}…`;
+  };
+  if (lines.length > 2) return [cut(lines[0], false), cut(lines[1], true)];
+  return lines.map((line) => cut(line, false));
+}
+
+/**
+ * Shrink a diagram a little when that makes it fit its box; a diagram that
+ * would need more shrinking than that scrolls instead, to keep text legible.
+ */
+export function fitDiagram(svg, available) {
+  const width = Number(svg.dataset.width);
+  const height = Number(svg.dataset.height);
+  const scale = available > 0 && width > available && available >= width * 0.72 ? available / width : 1;
+  svg.setAttribute("width", String(Math.floor(width * scale)));
+  svg.setAttribute("height", String(Math.floor(height * scale)));
+}
+
+/**
+ * paths: ProgressionPath answers; selected: index of the highlighted path;
+ * ends: { from, to } roles, drawn even when there is no step.
+ */
+export function progressionDiagram(paths, selected, ends) {
+  const roles = new Map();
+  const addRole = (role) => role && roles.set(role.slug, role);
+  addRole(ends.from);
+  addRole(ends.to);
+  const edges = new Map();
+  paths.forEach((path, index) => {
+    for (const step of path.steps) {
+      addRole(step.from);
+      addRole(step.to);
+      const key = `${step.from.slug}>${step.to.slug}`;
+      if (!edges.has(key)) edges.set(key, { step, paths: new Set() });
+      edges.get(key).paths.add(index);
+    }
+  });
+  const onSelected = new Set();
+  for (const step of paths[selected]?.steps || []) {
+    onSelected.add(step.from.slug);
+    onSelected.add(step.to.slug);
+  }
+
+  const columns = [...new Set([...roles.values()].map((role) => role.careerPath.name))].sort();
+  const levelNumbers = [...new Set([...roles.values()].map((role) => role.level.number))].sort((a, b) => b - a);
+  const cells = new Map();
+  for (const role of [...roles.values()].sort((a, b) => a.title.localeCompare(b.title))) {
+    const key = `${role.careerPath.name}|${role.level.number}`;
+    if (!cells.has(key)) cells.set(key, []);
+    cells.get(key).push(role);
+  }
+  // Roles sharing a cell sit side by side, so arrows pass beside them
+  // rather than through them; such a column is wider.
+  const columnSlots = new Map(columns.map((column) => [
+    column,
+    Math.max(1, ...levelNumbers.map((level) => (cells.get(`${column}|${level}`) || []).length)),
+  ]));
+  const columnLeft = new Map();
+  let x = GUTTER;
+  for (const column of columns) {
+    columnLeft.set(column, x);
+    x += columnSlots.get(column) * COLUMN;
+  }
+  const width = x;
+  const rowHeight = ROW_PAD + NODE_H;
+  const rowTop = new Map(levelNumbers.map((level, index) => [level, HEADER + index * rowHeight]));
+  const height = HEADER + levelNumbers.length * rowHeight + 8;
+  const position = new Map();
+  for (const [key, list] of cells) {
+    const [column, level] = key.split("|");
+    const slots = columnSlots.get(column);
+    // Centre a cell's roles within its column.
+    const offset = ((slots - list.length) * COLUMN) / 2;
+    list.forEach((role, slot) => {
+      position.set(role.slug, {
+        x: columnLeft.get(column) + offset + slot * COLUMN + (COLUMN - NODE_W) / 2,
+        y: rowTop.get(Number(level)) + ROW_PAD / 2,
+      });
+    });
+  }
+
+  const svg = s("svg", {
+    class: "diagram",
+    width,
+    height,
+    viewBox: `0 0 ${width} ${height}`,
+    dataset: { width: String(width), height: String(height) },
+    role: "group",
+    "aria-label": "Progression diagram: roles by career path and level, steps as arrows labelled with their effort",
+  });
+  svg.append(
+    s("defs", {},
+      marker("arrow-selected", "arrow-head-selected"),
+      marker("arrow-other", "arrow-head-other")),
+  );
+  // Row bands and labels.
+  levelNumbers.forEach((level, index) => {
+    svg.append(
+      s("rect", {
+        class: index % 2 === 0 ? "band band-even" : "band band-odd",
+        x: 0, y: rowTop.get(level), width, height: rowHeight,
+      }),
+      s("text", { class: "row-label", x: 12, y: rowTop.get(level) + rowHeight / 2 + 4 }, `Level ${level}`),
+    );
+  });
+  columns.forEach((column, index) => {
+    svg.append(
+      s("text", {
+        class: ["column-label", pathClass(column)],
+        x: columnLeft.get(column) + (columnSlots.get(column) * COLUMN) / 2,
+        y: 24,
+        "text-anchor": "middle",
+      }, column),
+    );
+  });
+  // Other paths' arrows first, so the highlighted path draws on top.
+  const ports = portOffsets([...edges.values()].map((edge) => edge.step), position);
+  const ordered = [...edges.values()].sort((a, b) => Number(a.paths.has(selected)) - Number(b.paths.has(selected)));
+  for (const edge of ordered) {
+    svg.append(arrow(edge, position, ports, edge.paths.has(selected)));
+  }
+  for (const role of roles.values()) {
+    const at = position.get(role.slug);
+    const classes = ["node", pathClass(role.careerPath.name)];
+    if (ends.from && role.slug === ends.from.slug) classes.push("node-start");
+    if (ends.to && role.slug === ends.to.slug) classes.push("node-target");
+    if (onSelected.size && !onSelected.has(role.slug)) classes.push("node-faded");
+    const lines = wrapTitle(role.title);
+    const link = s(
+      "a",
+      { href: roleHref(role.slug), class: classes, "data-slug": role.slug },
+      s("title", {}, `${role.title}, level ${role.level.number}, ${role.careerPath.name}`),
+      s("rect", { class: "node-box", x: at.x, y: at.y, width: NODE_W, height: NODE_H, rx: 8 }),
+      s("rect", { class: "node-stripe", x: at.x, y: at.y, width: 6, height: NODE_H, rx: 3 }),
+      lines.map((line, index) =>
+        s("text", {
+          class: "node-title",
+          x: at.x + TEXT_LEFT,
+          y: at.y + NODE_H / 2 + (index - (lines.length - 1) / 2) * 16 + 5,
+        }, line),
+      ),
+    );
+    svg.append(link);
+  }
+  return svg;
+}
+
+function marker(id, cls) {
+  return s(
+    "marker",
+    { id, viewBox: "0 0 10 10", refX: 9, refY: 5, markerWidth: 11, markerHeight: 11, markerUnits: "userSpaceOnUse", orient: "auto-start-reverse" },
+    s("path", { d: "M 0 0 L 10 5 L 0 10 z", class: cls }),
+  );
+}
+
+/**
+ * Where each arrow leaves and enters its boxes, spread along the top and
+ * bottom edges (ordered by the other end's x) so arrows sharing a box do not
+ * lie on top of one another.
+ */
+function portOffsets(steps, position) {
+  const outs = new Map();
+  const ins = new Map();
+  const add = (map, slug, key, otherX) => {
+    if (!map.has(slug)) map.set(slug, []);
+    map.get(slug).push({ key, otherX });
+  };
+  for (const step of steps) {
+    const key = `${step.from.slug}>${step.to.slug}`;
+    add(outs, step.from.slug, key, position.get(step.to.slug).x);
+    add(ins, step.to.slug, key, position.get(step.from.slug).x);
+  }
+  const spread = (map) => {
+    const result = new Map();
+    for (const list of map.values()) {
+      list.sort((a, b) => a.otherX - b.otherX);
+      list.forEach((item, index) => {
+        const share = list.length === 1 ? 0 : index / (list.length - 1) - 0.5;
+        result.set(item.key, share * Math.min(NODE_W / 2, 28 * (list.length - 1)));
+      });
+    }
+    return result;
+  };
+  return { out: spread(outs), in: spread(ins) };
+}
+
+/**
+ * An arrow routed around the boxes: up from the top of one box, across in
+ * the gap under the target's row, and up into the bottom of the target; an
+ * arrow within a row goes straight across to the next column, or arches
+ * through the gap above the row when it would cross a box.
+ */
+function arrow(edge, position, ports, isSelected) {
+  const { step } = edge;
+  const key = `${step.from.slug}>${step.to.slug}`;
+  const a = position.get(step.from.slug);
+  const b = position.get(step.to.slug);
+  const sx = a.x + NODE_W / 2 + ports.out.get(key);
+  const tx = b.x + NODE_W / 2 + ports.in.get(key);
+  let d;
+  let mid;
+  if (b.y < a.y) {
+    const sy = a.y;
+    const ty = b.y + NODE_H + 3;
+    const ym = ty + ROW_PAD / 2 - 3;
+    d = `M ${sx} ${sy} C ${sx} ${ym} ${tx} ${ym} ${tx} ${ty}`;
+    // The label sits three quarters along, near its target, so the labels of
+    // arrows that cross the same gap do not meet in the middle.
+    mid = Math.abs(tx - sx) < 2
+      ? { x: sx, y: (sy + ty) / 2 }
+      : { x: (10 * sx + 54 * tx) / 64, y: (sy + 36 * ym + 27 * ty) / 64 };
+  } else if (Math.abs(b.x - a.x) <= COLUMN * 1.1) {
+    const right = b.x > a.x;
+    const y = a.y + NODE_H / 2;
+    const x1 = right ? a.x + NODE_W : a.x;
+    const x2 = right ? b.x - 3 : b.x + NODE_W + 3;
+    d = `M ${x1} ${y} L ${x2} ${y}`;
+    mid = { x: (x1 + x2) / 2, y };
+  } else {
+    const sy = a.y;
+    const ty = b.y - 3;
+    const ym = a.y - ROW_PAD * 0.42;
+    d = `M ${sx} ${sy} C ${sx} ${ym} ${tx} ${ym} ${tx} ${ty}`;
+    mid = { x: (sx + tx) / 2, y: (sy + 6 * ym + ty) / 8 };
+  }
+  const label = String(step.gap.effort);
+  const labelWidth = 14 + label.length * 8;
+  return s(
+    "g",
+    {
+      class: ["edge", isSelected ? "edge-selected" : "edge-other", step.kind === "PATH_CHANGE" ? "edge-change" : "edge-promotion"],
+      "data-from": step.from.slug,
+      "data-to": step.to.slug,
+    },
+    s("title", {}, `${step.from.title} to ${step.to.title}: effort ${step.gap.effort}`),
+    s("path", { class: "edge-line", d, "marker-end": `url(#${isSelected ? "arrow-selected" : "arrow-other"})` }),
+    s("rect", { class: "edge-label-box", x: mid.x - labelWidth / 2, y: mid.y - 11, width: labelWidth, height: 22, rx: 11 }),
+    s("text", { class: "edge-label", x: mid.x, y: mid.y + 4.5, "text-anchor": "middle" }, label),
+  );
+}

@@ -1,0 +1,138 @@
+// Start-up: the shell (header search, navigation, footer) and a small hash
+// router, so every view has an address of its own that can be bookmarked.
+
+import { fetchShell } from "./api.js";
+import { fill, h } from "./dom.js";
+import { buildHash, parseHash } from "./router.js";
+import { errorBox, loading, setPathOrder } from "./ui.js";
+import * as ladder from "./views/ladder.js";
+import * as role from "./views/role.js";
+import * as skill from "./views/skill.js";
+import * as progression from "./views/progression.js";
+import * as compare from "./views/compare.js";
+import * as me from "./views/me.js";
+import * as search from "./views/search.js";
+import * as notFound from "./views/not-found.js";
+
+const ROUTES = [
+  { pattern: /^\/?$/, view: ladder, nav: "ladder" },
+  { pattern: /^\/ladder\/?$/, view: ladder, nav: "ladder" },
+  { pattern: /^\/role\/([^/]+)\/?$/, view: role, keys: ["slug"], nav: "ladder" },
+  { pattern: /^\/skill\/([^/]+)\/?$/, view: skill, keys: ["code"], nav: "ladder" },
+  { pattern: /^\/progression\/?$/, view: progression, nav: "progression" },
+  { pattern: /^\/compare\/?$/, view: compare, nav: "compare" },
+  { pattern: /^\/me\/?$/, view: me, nav: "me" },
+  { pattern: /^\/search\/?$/, view: search, nav: "search" },
+];
+
+const main = document.getElementById("main");
+const searchInput = document.getElementById("site-search-input");
+let renderCount = 0;
+let firstRender = true;
+
+function matchRoute(path) {
+  for (const route of ROUTES) {
+    const found = route.pattern.exec(path);
+    if (found) {
+      const params = {};
+      (route.keys || []).forEach((key, index) => {
+        try {
+          params[key] = decodeURIComponent(found[index + 1]);
+        } catch {
+          params[key] = found[index + 1];
+        }
+      });
+      return { route, params };
+    }
+  }
+  return { route: { view: notFound, nav: null }, params: {} };
+}
+
+function markNavigation(active) {
+  for (const link of document.querySelectorAll(".site-nav a[data-nav]")) {
+    if (link.dataset.nav === active) link.setAttribute("aria-current", "page");
+    else link.removeAttribute("aria-current");
+  }
+}
+
+async function render() {
+  renderCount += 1;
+  const token = renderCount;
+  const { path, query } = parseHash(window.location.hash);
+  const { route, params } = matchRoute(path);
+  markNavigation(route.nav);
+  if (route.view !== search) searchInput.value = "";
+  const ctx = {
+    params,
+    query,
+    isCurrent: () => token === renderCount,
+    /** Change the address without drawing the view again (for live forms). */
+    replaceQuery(params2) {
+      const hash = buildHash(path, params2);
+      if (hash !== window.location.hash) history.replaceState(null, "", hash);
+    },
+    navigate(pathname, params2) {
+      const hash = buildHash(pathname, params2);
+      if (hash === window.location.hash) render();
+      else window.location.hash = hash;
+    },
+  };
+  fill(main, loading(route.view.loadingLabel || "the page"));
+  main.setAttribute("aria-busy", "true");
+  let content;
+  try {
+    content = await route.view.render(ctx);
+  } catch (error) {
+    content = errorBox(error, () => render());
+  }
+  if (token !== renderCount) return;
+  fill(main, content);
+  main.removeAttribute("aria-busy");
+  // Move focus to the new page's heading so keyboard and screen reader users
+  // start reading there, as they would after a full page load.
+  if (!firstRender) {
+    const target = main.querySelector("[data-autofocus]") || main.querySelector("h1") || main;
+    if (!target.hasAttribute("tabindex")) target.setAttribute("tabindex", "-1");
+    target.focus({ preventScroll: false });
+    window.scrollTo(0, 0);
+  }
+  firstRender = false;
+}
+
+function setUpHeader() {
+  const form = document.getElementById("site-search");
+  form.addEventListener("submit", (event) => {
+    event.preventDefault();
+    const text = searchInput.value.trim();
+    window.location.hash = buildHash("/search", { q: text });
+  });
+  document.getElementById("skip-link").addEventListener("click", (event) => {
+    // A plain "#main" link would be taken for a route by the hash router.
+    event.preventDefault();
+    main.focus();
+  });
+}
+
+async function setUpFooter() {
+  const footer = document.getElementById("footer-framework");
+  try {
+    const data = await fetchShell();
+    setPathOrder(data.careerPaths.map((path) => path.name));
+    const framework = data.framework;
+    fill(footer, 
+      ...[h("p", { class: "footer-name" },
+        h("strong", { text: framework.name }),
+        ` · ${framework.roleCount} roles · ${framework.skillCount} skills`),
+      framework.attribution ? h("p", { class: "attribution", text: framework.attribution }) : null,
+      ].filter(Boolean),
+    );
+  } catch (error) {
+    fill(footer, h("p", { class: "footer-error", text: `Framework details unavailable: ${error.message}` }));
+  }
+}
+
+setUpHeader();
+window.addEventListener("hashchange", render);
+// The shell gives the career path order that colours the views, so it comes
+// first; the view draws even if it fails.
+setUpFooter().finally(render);
