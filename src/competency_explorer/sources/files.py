@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import stat
 from pathlib import Path
 
 from .drafts import SourceResult
@@ -14,7 +15,15 @@ MAX_FILE_BYTES = 20 * 1024 * 1024
 def read_bytes(path: Path, result: SourceResult) -> bytes | None:
     """The file's bytes, or None with a problem recorded in ``result``."""
     try:
-        size = path.stat().st_size
+        status = path.stat()
+        if not stat.S_ISREG(status.st_mode):
+            # Opening a named pipe blocks until a writer comes, and a device
+            # such as /dev/zero never ends: refuse both before opening.
+            result.error(
+                0, "not a regular file (a pipe, device or socket); expected a text file"
+            )
+            return None
+        size = status.st_size
         if size > MAX_FILE_BYTES:
             result.error(
                 0,
