@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import json
+import re
 from pathlib import Path
 
+import jsonschema
 import pytest
 import yaml
 
@@ -389,3 +392,123 @@ def test_many_aliases_below_the_bound_are_fine(tmp_path: Path) -> None:
         "skills, roles, attributes"
     ]
     assert sum(len(role.requirements) for role in result.roles) == 5000
+
+
+# -- the JSON Schema of the format -------------------------------------------
+
+ROOT = Path(__file__).parent.parent
+SCHEMA_PATH = ROOT / "docs" / "framework.schema.json"
+
+
+@pytest.fixture(scope="module")
+def validator() -> jsonschema.Draft202012Validator:
+    schema = json.loads(SCHEMA_PATH.read_text(encoding="utf-8"))
+    jsonschema.Draft202012Validator.check_schema(schema)
+    return jsonschema.Draft202012Validator(schema)
+
+
+def as_editors_see_it(path: Path) -> object:
+    # Editors check the JSON form of the YAML, where mapping keys are strings.
+    return json.loads(json.dumps(yaml.safe_load(path.read_text(encoding="utf-8"))))
+
+
+VALID_FILES = sorted(
+    [
+        *(ROOT / "data").glob("**/*.yaml"),
+        *(ROOT / "data").glob("**/*.yml"),
+        *(DATA / "yaml").glob("*.yaml"),
+        *(DATA / "merge").glob("**/*.yaml"),
+        *(DATA / "broken" / "framework").glob("*.yaml"),
+    ]
+)
+
+
+def test_the_sample_framework_has_yaml_files() -> None:
+    assert [p.relative_to(ROOT).as_posix() for p in VALID_FILES[:3]] == [
+        "data/framework.yaml",
+        "data/roles.yaml",
+        "data/skills.yaml",
+    ]
+
+
+@pytest.mark.parametrize(
+    "path", VALID_FILES, ids=lambda p: Path(p).relative_to(ROOT).as_posix()
+)
+def test_good_files_match_the_schema(
+    path: Path, validator: jsonschema.Draft202012Validator
+) -> None:
+    errors = [error.message for error in validator.iter_errors(as_editors_see_it(path))]
+    assert errors == []
+
+
+@pytest.mark.parametrize(
+    ("name", "first_error"),
+    [
+        ("top-level-list.yaml", "is not of type 'object'"),
+        ("unknown-keys.yaml", "Additional properties are not allowed"),
+        ("missing-keys.yaml", "'code' is a required property"),
+        ("wrong-level.yaml", "'three' is not of type 'integer'"),
+        ("skill-levels.yaml", "'three' does not match '^[1-7]$'"),
+        ("wrong-types.yaml", "['a', 'list'] is not of type"),
+        ("level-names.yaml", "'Practise' is not one of"),
+    ],
+)
+def test_the_schema_catches_what_the_reader_catches(
+    name: str, first_error: str, validator: jsonschema.Draft202012Validator
+) -> None:
+    messages = sorted(
+        error.message
+        for error in validator.iter_errors(as_editors_see_it(BROKEN / name))
+    )
+    assert any(first_error in message for message in messages), messages
+
+
+def test_exports_match_the_schema(validator: jsonschema.Draft202012Validator) -> None:
+    from competency_explorer.export import export_text
+    from competency_explorer.loader import load_or_raise
+
+    for source in (ROOT / "data", DATA / "cards", DATA / "yaml"):
+        exported = yaml.safe_load(export_text(load_or_raise([source]), "yaml"))
+        document = json.loads(json.dumps(exported))
+        assert [e.message for e in validator.iter_errors(document)] == [], source
+
+
+@pytest.mark.parametrize(
+    ("definition", "keys"),
+    [
+        (None, yaml_format.TOP_KEYS),
+        ("level", yaml_format.LEVEL_KEYS),
+        ("category", yaml_format.CATEGORY_KEYS),
+        ("careerPath", yaml_format.CAREER_PATH_KEYS),
+        ("skill", yaml_format.SKILL_KEYS),
+        ("role", yaml_format.ROLE_KEYS),
+        ("requirement", yaml_format.REQUIREMENT_KEYS),
+        ("attribute", yaml_format.ATTRIBUTE_KEYS),
+    ],
+)
+def test_schema_and_docs_name_every_key_the_reader_knows(
+    definition: str | None, keys: tuple[str, ...]
+) -> None:
+    schema = json.loads(SCHEMA_PATH.read_text(encoding="utf-8"))
+    node = schema if definition is None else schema["$defs"][definition]
+    assert tuple(node["properties"]) == keys
+    docs = (ROOT / "docs" / "data-format.md").read_text(encoding="utf-8")
+    for key in keys:
+        assert re.search(rf"\b{key}:", docs), f"docs/data-format.md lacks {key}:"
+
+
+def test_the_documented_example_loads_cleanly(tmp_path: Path) -> None:
+    from competency_explorer.loader import load
+
+    docs = (ROOT / "docs" / "data-format.md").read_text(encoding="utf-8")
+    example = docs.split("```yaml\n", 1)[1].split("```", 1)[0]
+    path = tmp_path / "example.yaml"
+    path.write_text(example, encoding="utf-8")
+
+    result = load([path])
+
+    assert result.problems == ()
+    assert result.framework is not None
+    role = result.framework.role("software-engineer")
+    assert role is not None
+    assert [(r.code, r.level) for r in role.requirements] == [("PROG", 4), ("TEST", 3)]
