@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import pytest
 
+from competency_explorer.api import ServedState
+from competency_explorer.loader import load_or_raise
 from competency_explorer.model import (
     CareerPath,
     Category,
@@ -99,3 +101,16 @@ def make_small_framework() -> Framework:
 @pytest.fixture(scope="session")
 def small_framework() -> Framework:
     return make_small_framework()
+
+
+# -- the API tests' states (framework + graph), built once per session --------
+
+
+@pytest.fixture(scope="session")
+def small_state(small_framework: Framework) -> ServedState:
+    return ServedState.build(small_framework)
+
+
+@pytest.fixture(scope="session")
+def sample_state() -> ServedState:
+    return ServedState.build(load_or_raise())
