@@ -512,3 +512,30 @@ def test_the_documented_example_loads_cleanly(tmp_path: Path) -> None:
     role = result.framework.role("software-engineer")
     assert role is not None
     assert [(r.code, r.level) for r in role.requirements] == [("PROG", 4), ("TEST", 3)]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # Accented letters first: libyaml counts positions in bytes.
+        (
+            "name: Équipe d'ingénierie\nskills: []\nroles: [\x01]\n",
+            "framework.yaml:3: error: malformed YAML: character U+0001 is not allowed",
+        ),
+        (
+            "name: One\n---\nname: Two\n",
+            "framework.yaml:2: error: malformed YAML: expected a single document "
+            "in the stream, but found another document",
+        ),
+        (
+            "roles: [*missing]\n",
+            "framework.yaml:1: error: malformed YAML: found undefined alias",
+        ),
+    ],
+)
+def test_parser_errors_point_at_their_line(
+    text: str, expected: str, tmp_path: Path, loader: str
+) -> None:
+    result = read_text(tmp_path, text)
+    # PyYAML's own parser adds the alias name; the rest is the same.
+    assert [str(p).replace(" 'missing'", "") for p in result.problems] == [expected]

@@ -101,7 +101,16 @@ def read_string(text: str, result: SourceResult) -> None:
     except yaml.MarkedYAMLError as exc:
         result.error(_line_of(exc), f"malformed YAML: {_describe(exc)}")
         return
-    except yaml.YAMLError as exc:  # a reader error without a position
+    except yaml.reader.ReaderError as exc:  # a character YAML does not allow
+        code = exc.character if isinstance(exc.character, int) else ord(exc.character)
+        # libyaml counts the position in UTF-8 bytes, PyYAML in characters.
+        if issubclass(_Loader, yaml.reader.Reader):
+            line = text.count("\n", 0, exc.position) + 1
+        else:
+            line = text.encode("utf-8").count(b"\n", 0, exc.position) + 1
+        result.error(line, f"malformed YAML: character U+{code:04X} is not allowed")
+        return
+    except yaml.YAMLError as exc:  # pragma: no cover - every error has a kind above
         result.error(0, f"malformed YAML: {exc}")
         return
     if root is None:
@@ -124,7 +133,11 @@ def _line_of(exc: yaml.MarkedYAMLError) -> int:
 
 def _describe(exc: yaml.MarkedYAMLError) -> str:
     problem = exc.problem or "cannot parse"
-    return f"{problem} ({exc.context})" if exc.context else problem
+    if not exc.context:
+        return problem
+    if problem.startswith("but "):  # "expected a single document ..., but found ..."
+        return f"{exc.context}, {problem}"
+    return f"{problem} ({exc.context})"
 
 
 def _check_expansion(root: Node) -> None:
