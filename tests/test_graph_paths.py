@@ -1,0 +1,296 @@
+"""Progression paths: hand-checked orders on the small framework, and a property
+test against a brute-force enumeration of every simple path.
+
+Efforts used below (see tests/test_graph.py for the table of edges):
+  team-lead -> senior-engineer 7, senior-engineer -> staff-engineer 3,
+  team-lead -> engineer 3, engineer -> senior-engineer 4,
+  team-lead -> engineering-manager 9, engineering-manager -> staff-engineer 7,
+  engineer -> delivery-lead 3, delivery-lead -> senior-engineer 7,
+  junior-engineer -> delivery-lead / team-lead 4, both -> engineering-manager 9.
+"""
+
+from __future__ import annotations
+
+import itertools
+import string
+
+import networkx as nx
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from competency_explorer.errors import InvalidInputError, UnknownRoleError
+from competency_explorer.graph import (
+    ProgressionPath,
+    Step,
+    build_graph,
+    next_roles,
+    progression_path,
+    progression_paths,
+)
+from competency_explorer.model import (
+    CareerPath,
+    Category,
+    Framework,
+    Requirement,
+    Role,
+    Skill,
+    Subcategory,
+    default_levels,
+)
+
+
+@pytest.fixture(scope="module")
+def graph(small_framework: Framework) -> nx.MultiDiGraph:
+    return build_graph(small_framework)
+
+
+def slugs_and_effort(path: ProgressionPath) -> tuple[tuple[str, ...], int]:
+    return path.slugs, path.total_effort
+
+
+def test_tie_in_effort_goes_to_fewer_steps(graph: nx.MultiDiGraph) -> None:
+    # Both weigh 10; by slugs alone (engineer < senior-engineer) the longer
+    # path would come first.
+    assert progression_path(graph, "Team Lead", "staff engineer") == ProgressionPath(
+        "team-lead",
+        "staff-engineer",
+        (
+            Step("team-lead", "senior-engineer", "PATH_CHANGE", 7),
+            Step("senior-engineer", "staff-engineer", "PROMOTION", 3),
+        ),
+        10,
+    )
+
+
+def test_tie_in_effort_and_steps_goes_to_slug_order(graph: nx.MultiDiGraph) -> None:
+    # Through delivery-lead or team-lead: 4 + 9 both; delivery-lead sorts first.
+    found = progression_path(graph, "junior-engineer", "engineering-manager")
+    assert found is not None
+    assert slugs_and_effort(found) == (
+        ("junior-engineer", "delivery-lead", "engineering-manager"),
+        13,
+    )
+    assert [step.kind for step in found.steps] == ["PATH_CHANGE", "PROMOTION"]
+
+
+def test_no_path_is_none(graph: nx.MultiDiGraph) -> None:
+    # Progression never goes down a level.
+    assert progression_path(graph, "staff-engineer", "junior-engineer") is None
+    assert progression_paths(graph, "staff-engineer", "junior-engineer") == []
+    # Nothing leaves the top of Management.
+    assert progression_path(graph, "director-of-engineering", "intern") is None
+
+
+def test_from_equals_to_is_a_path_of_no_steps(graph: nx.MultiDiGraph) -> None:
+    empty = ProgressionPath("engineer", "engineer", (), 0)
+    assert progression_path(graph, "Engineer", "ENGINEER") == empty
+    assert progression_paths(graph, "engineer", "engineer", limit=5) == [empty]
+
+
+@pytest.mark.parametrize(
+    ("source", "target", "expected"),
+    [
+        (
+            "team-lead",
+            "staff-engineer",
+            [
+                (("team-lead", "senior-engineer", "staff-engineer"), 10),
+                (("team-lead", "engineer", "senior-engineer", "staff-engineer"), 10),
+                (("team-lead", "engineering-manager", "staff-engineer"), 16),
+                (
+                    (
+                        "team-lead",
+                        "engineer",
+                        "delivery-lead",
+                        "senior-engineer",
+                        "staff-engineer",
+                    ),
+                    16,
+                ),
+                (
+                    (
+                        "team-lead",
+                        "engineer",
+                        "delivery-lead",
+                        "engineering-manager",
+                        "staff-engineer",
+                    ),
+                    22,
+                ),
+            ],
+        ),
+        (
+            "junior-engineer",
+            "engineering-manager",
+            [
+                (("junior-engineer", "delivery-lead", "engineering-manager"), 13),
+                (("junior-engineer", "team-lead", "engineering-manager"), 13),
+                (
+                    (
+                        "junior-engineer",
+                        "engineer",
+                        "delivery-lead",
+                        "engineering-manager",
+                    ),
+                    14,
+                ),
+                (
+                    ("junior-engineer", "engineer", "team-lead", "engineering-manager"),
+                    14,
+                ),
+                (
+                    (
+                        "junior-engineer",
+                        "engineer",
+                        "senior-engineer",
+                        "engineering-manager",
+                    ),
+                    15,
+                ),
+            ],
+        ),
+    ],
+)
+def test_k_paths_in_exact_order(
+    graph: nx.MultiDiGraph,
+    source: str,
+    target: str,
+    expected: list[tuple[tuple[str, ...], int]],
+) -> None:
+    found = progression_paths(graph, source, target, limit=5)
+    assert [slugs_and_effort(path) for path in found] == expected
+    assert [slugs_and_effort(p) for p in progression_paths(graph, source, target)] == (
+        expected[:3]
+    )
+
+
+def test_fewer_paths_than_asked(graph: nx.MultiDiGraph) -> None:
+    found = progression_paths(graph, "intern", "engineer", limit=10)
+    assert [slugs_and_effort(path) for path in found] == [
+        (("intern", "junior-engineer", "engineer"), 6),
+        (("intern", "junior-engineer", "delivery-lead", "engineer"), 4 + 4 + 3),
+        (("intern", "junior-engineer", "team-lead", "engineer"), 4 + 4 + 3),
+    ]
+
+
+def test_path_errors(graph: nx.MultiDiGraph) -> None:
+    with pytest.raises(UnknownRoleError, match="'Astronaut'"):
+        progression_path(graph, "engineer", "Astronaut")
+    with pytest.raises(UnknownRoleError, match="'nobody'"):
+        progression_paths(graph, "nobody", "engineer")
+    with pytest.raises(InvalidInputError, match="limit must be at least 1, not 0"):
+        progression_paths(graph, "engineer", "staff-engineer", limit=0)
+
+
+# --- property test against brute force ------------------------------------
+
+# Few skills, low levels and many roles per level: ties in effort are common,
+# which is what the slug tie-break needs to be tested on.
+CODES = ("AAAA", "BBBB", "CCCC")
+PATHS = ("Alpha", "Beta", "Gamma")
+
+
+@st.composite
+def frameworks(draw: st.DrawFn) -> Framework:
+    """Small random frameworks: 2-8 roles, up to three paths, levels 1-3."""
+    count = draw(st.integers(2, 8))
+    # Random distinct titles, so that slug order is unrelated to creation.
+    titles = draw(
+        st.lists(
+            st.text(string.ascii_lowercase, min_size=1, max_size=3),
+            min_size=count,
+            max_size=count,
+            unique=True,
+        )
+    )
+    roles = []
+    for title in titles:
+        needs = draw(st.dictionaries(st.sampled_from(CODES), st.integers(1, 2)))
+        roles.append(
+            Role(
+                title=title,
+                level=draw(st.integers(1, 3)),
+                career_path=draw(st.sampled_from(PATHS)),
+                requirements=tuple(
+                    sorted(Requirement(c, lv) for c, lv in needs.items())
+                ),
+            )
+        )
+    return Framework(
+        name="random",
+        levels=default_levels(),
+        categories=(Category("C"),),
+        subcategories=(Subcategory("S", "C"),),
+        skills=tuple(Skill(code, code.title(), "C", "S") for code in CODES),
+        career_paths=tuple(CareerPath(name) for name in PATHS),
+        roles=tuple(roles),
+    )
+
+
+def brute_force_edges(framework: Framework) -> dict[tuple[str, str], tuple[str, int]]:
+    """The contract's rules, read literally, pair by pair."""
+    edges = {}
+    for a, b in itertools.permutations(framework.roles, 2):
+        held = {req.code: req.level for req in a.requirements}
+        effort = sum(
+            max(0, req.level - held.get(req.code, 0)) for req in b.requirements
+        )
+        path_levels = [
+            r.level for r in framework.roles if r.career_path == a.career_path
+        ]
+        above = [level for level in path_levels if level > a.level]
+        if b.career_path == a.career_path and above and b.level == min(above):
+            edges[a.slug, b.slug] = ("PROMOTION", effort)
+        shares = bool(set(held) & {req.code for req in b.requirements})
+        if b.career_path != a.career_path and b.level - a.level in (0, 1) and shares:
+            edges[a.slug, b.slug] = ("PATH_CHANGE", effort)
+    return edges
+
+
+def all_paths_in_order(
+    edges: dict[tuple[str, str], tuple[str, int]], source: str, target: str
+) -> list[tuple[tuple[str, ...], int]]:
+    out: dict[str, list[str]] = {}
+    for a, b in edges:
+        out.setdefault(a, []).append(b)
+    found = []
+
+    def extend(path: list[str], effort: int) -> None:
+        if path[-1] == target:
+            found.append((tuple(path), effort))
+            return
+        for nxt in out.get(path[-1], []):
+            if nxt not in path:
+                extend([*path, nxt], effort + edges[path[-1], nxt][1])
+
+    extend([source], 0)
+    # Path order: least effort, then fewer steps, then the slug list.
+    return sorted(found, key=lambda item: (item[1], len(item[0]), item[0]))
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(framework=frameworks(), data=st.data())
+def test_paths_match_brute_force(framework: Framework, data: st.DataObject) -> None:
+    graph = build_graph(framework)
+    slugs = sorted(role.slug for role in framework.roles)
+    edges = brute_force_edges(framework)
+    assert {
+        (step.source, step.target): (step.kind, step.effort)
+        for slug in slugs
+        for step in next_roles(graph, slug)
+    } == edges
+
+    source = data.draw(st.sampled_from(slugs), label="source")
+    target = data.draw(st.sampled_from(slugs), label="target")
+    limit = data.draw(st.integers(1, 8), label="limit")
+    expected = all_paths_in_order(edges, source, target)
+
+    best = progression_path(graph, source, target)
+    assert (None if best is None else slugs_and_effort(best)) == (
+        expected[0] if expected else None
+    )
+    found = progression_paths(graph, source, target, limit=limit)
+    assert [slugs_and_effort(path) for path in found] == expected[:limit]
+    for path in found:
+        assert sum(step.effort for step in path.steps) == path.total_effort
