@@ -1,0 +1,148 @@
+"""``python -m competency_explorer.bench``: measure, print the table, write JSON."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import time
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+from . import frameworks, loading, queries
+from .report import evaluate, machine, render
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = _parser().parse_args(argv)
+    try:
+        sizes = [int(size) for size in args.sizes.split(",") if size.strip()]
+    except ValueError:
+        print(f"bench: --sizes takes numbers separated by commas, not {args.sizes!r}")
+        return 2
+    quick = args.quick
+    budget = queries.Budget(runs=30 if quick else 200, seconds=1.0 if quick else 3.0)
+    repeats = 1 if quick else 3
+    results: dict[str, Any] = {
+        "machine": machine(),
+        "settings": {
+            "quick": quick,
+            "in_process": args.in_process,
+            "http": not (args.no_http or args.in_process),
+            "load_repeats": repeats,
+            "query_runs": budget.runs,
+            "query_seconds": budget.seconds,
+        },
+        "sizes": {},
+    }
+    for size in sizes:
+        spec = frameworks.spec_for(size)
+        problem = spec.check()
+        if problem is not None:
+            print(f"bench: size {size}: {problem}", file=sys.stderr)
+            return 2
+        _say(f"{size} roles: generating (cached in {args.cache})")
+        folder = frameworks.ensure(spec, Path(args.cache))
+        entry: dict[str, Any] = {
+            "spec": {
+                "roles": spec.roles,
+                "skills": spec.skills,
+                "requirements": spec.requirements,
+                "paths": spec.paths,
+                "seed": spec.seed,
+            },
+            "yaml_bytes": sum(p.stat().st_size for p in frameworks.yaml_files(folder)),
+        }
+        _say(f"{size} roles: load and parse, best of {repeats}")
+        entry["load"] = loading.measure(folder, repeats, in_process=args.in_process)
+        _say(f"{size} roles: in-process queries")
+        entry["queries"] = _queries(folder, budget)
+        if not (args.no_http or args.in_process):
+            entry["http"] = _http(folder, size, quick, Path(args.output).parent)
+        results["sizes"][str(size)] = entry
+    results["targets"] = evaluate(results)
+    print(render(results))
+    output = Path(args.output)
+    output.parent.mkdir(parents=True, exist_ok=True)
+    output.write_text(json.dumps(results, indent=2) + "\n", encoding="utf-8")
+    print(f"\nwrote {output}")
+    return 0
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="python -m competency_explorer.bench",
+        description="Benchmark loading, queries and HTTP serving on generated "
+        "frameworks, each beside its limit, against the targets of the "
+        "performance issue.",
+    )
+    parser.add_argument(
+        "--sizes", default="300,3000", help="role counts, comma-separated (300,3000)"
+    )
+    parser.add_argument(
+        "--quick", action="store_true", help="fewer runs and shorter HTTP loads"
+    )
+    parser.add_argument("--no-http", action="store_true", help="skip the HTTP measures")
+    parser.add_argument(
+        "--in-process",
+        action="store_true",
+        help="no subprocesses: load measured in this process, no HTTP",
+    )
+    parser.add_argument(
+        "--cache",
+        default="bench/generated",
+        help="where generated frameworks are kept (bench/generated)",
+    )
+    parser.add_argument(
+        "-o", "--output", default="bench/results.json", help="bench/results.json"
+    )
+    return parser
+
+
+def _queries(folder: Path, budget: queries.Budget) -> dict[str, Any]:
+    from ..api.context import ServedState
+    from ..api.schema import run, schema
+    from ..loader import load_or_raise
+
+    state = ServedState.build(load_or_raise([folder]))
+
+    def runner(query: str, variables: queries.Variables) -> queries.Answer:
+        return run(schema, state, query, variables)
+
+    figures: dict[str, Any] = {}
+    for case in queries.cases(state.framework, state.graph, runner):
+        figures[case.name] = queries.measure(case, runner, budget)
+        if not figures[case.name]["same_answer"]:
+            _say(f"  {case.name}: the GraphQL answer differs from the direct one")
+    return figures
+
+
+def _http(folder: Path, size: int, quick: bool, logs: Path) -> dict[str, Any]:
+    from ..loader import load_or_raise
+    from . import serving
+
+    framework = load_or_raise([folder])
+    slug = framework.roles[len(framework.roles) // 2].slug
+    operations: dict[str, tuple[str, dict[str, Any]]] = {
+        "small": (queries.SMALL, {"slug": slug}),
+        "rolesPage100": (queries.PAGE, {"after": None}),
+    }
+    load = serving.Load(
+        seconds=2.0 if quick else 8.0, requests=5_000 if quick else 100_000
+    )
+    figures: dict[str, Any] = {}
+    for workers in (1, 2):
+        _say(f"{size} roles: HTTP with {workers} worker(s)")
+        figures[f"workers_{workers}"] = serving.measure(
+            folder, operations, workers, load, logs
+        )
+    return figures
+
+
+def _say(message: str) -> None:
+    print(f"[{time.strftime('%H:%M:%S')}] {message}", file=sys.stderr, flush=True)
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

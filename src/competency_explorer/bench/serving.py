@@ -1,0 +1,189 @@
+"""HTTP throughput and latency: ``competency serve`` beside a bare ASGI app.
+
+Both run under uvicorn with the same worker count and log level, on a free
+loopback port, and face the same client: 16 concurrent httpx connections
+posting one operation again and again, bounded in count and in time. Every
+server process started here is stopped here, by its own id.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import socket
+import statistics
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import httpx
+import orjson
+
+HOST = "127.0.0.1"
+CONCURRENCY = 16
+START_TIMEOUT_S = 300.0
+
+
+@dataclass(frozen=True, slots=True)
+class Load:
+    """How hard and how long to push: ``seconds`` and at most ``requests``."""
+
+    seconds: float
+    requests: int
+    warmup_s: float = 1.0
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind((HOST, 0))
+        port: int = probe.getsockname()[1]
+        return port
+
+
+@contextlib.contextmanager
+def server(command: list[str], port: int, log: Path) -> Iterator[str]:
+    """Run ``command`` until it answers /healthz (or / for the bare app)."""
+    log.parent.mkdir(parents=True, exist_ok=True)
+    with log.open("wb") as output:
+        process = subprocess.Popen(command, stdout=output, stderr=subprocess.STDOUT)
+        try:
+            base = f"http://{HOST}:{port}"
+            _wait_until_up(process, base, log)
+            yield base
+        finally:
+            process.terminate()
+            try:
+                process.wait(timeout=30)
+            except subprocess.TimeoutExpired:
+                process.kill()
+                process.wait()
+
+
+def serve_command(folder: Path, port: int, workers: int) -> list[str]:
+    return [
+        sys.executable, "-m", "competency_explorer", "serve", str(folder),
+        "--host", HOST, "--port", str(port), "--workers", str(workers),
+    ]  # fmt: skip
+
+
+def bare_command(port: int, workers: int) -> list[str]:
+    # The same uvicorn settings as `competency serve`: log level info, which
+    # keeps the access log on.
+    return [
+        sys.executable, "-m", "uvicorn", "competency_explorer.bench.bare:app",
+        "--host", HOST, "--port", str(port), "--workers", str(workers),
+        "--log-level", "info",
+    ]  # fmt: skip
+
+
+def _wait_until_up(process: subprocess.Popen[bytes], base: str, log: Path) -> None:
+    deadline = time.monotonic() + START_TIMEOUT_S
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            tail = log.read_text(encoding="utf-8", errors="replace")[-2000:]
+            raise RuntimeError(f"the server exited with {process.returncode}:\n{tail}")
+        try:
+            answer = httpx.get(f"{base}/healthz", timeout=2)
+            if answer.status_code < 500:
+                return
+        except httpx.TransportError:
+            pass
+        time.sleep(0.25)
+    raise RuntimeError(f"the server did not answer within {START_TIMEOUT_S:.0f} s")
+
+
+def push(url: str, body: bytes, headers: dict[str, str], load: Load) -> dict[str, Any]:
+    """Throughput and latency of ``CONCURRENCY`` clients posting ``body``."""
+    return asyncio.run(_push(url, body, headers, load))
+
+
+async def _push(
+    url: str, body: bytes, headers: dict[str, str], load: Load
+) -> dict[str, Any]:
+    limits = httpx.Limits(
+        max_connections=CONCURRENCY, max_keepalive_connections=CONCURRENCY
+    )
+    all_headers = {"content-type": "application/json", **headers}
+    async with httpx.AsyncClient(limits=limits, timeout=30) as client:
+        first = await client.post(url, content=body, headers=all_headers)
+        if first.status_code != 200:
+            raise RuntimeError(
+                f"{url} answered {first.status_code}: {first.text[:300]}"
+            )
+        size = len(first.content)
+        # Warm up every connection (and, for the app, its caches) first.
+        await _clients(client, url, body, all_headers, load.warmup_s, load.requests)
+        started = time.perf_counter()
+        latencies, failures = await _clients(
+            client, url, body, all_headers, load.seconds, load.requests
+        )
+        elapsed = time.perf_counter() - started
+    latencies.sort()
+    return {
+        "requests": len(latencies),
+        "failures": failures,
+        "seconds": elapsed,
+        "rps": len(latencies) / elapsed,
+        "p50_ms": statistics.median(latencies) if latencies else None,
+        "p99_ms": latencies[round(0.99 * (len(latencies) - 1))] if latencies else None,
+        "body_bytes": size,
+    }
+
+
+async def _clients(
+    client: httpx.AsyncClient,
+    url: str,
+    body: bytes,
+    headers: dict[str, str],
+    seconds: float,
+    requests: int,
+) -> tuple[list[float], int]:
+    latencies: list[float] = []
+    failures = 0
+    deadline = time.perf_counter() + seconds
+
+    async def one_client() -> None:
+        nonlocal failures
+        while time.perf_counter() < deadline and len(latencies) + failures < requests:
+            start = time.perf_counter()
+            answer = await client.post(url, content=body, headers=headers)
+            if answer.status_code == 200:
+                latencies.append((time.perf_counter() - start) * 1000)
+            else:
+                failures += 1
+
+    await asyncio.gather(*(one_client() for _ in range(CONCURRENCY)))
+    return latencies, failures
+
+
+def measure(
+    folder: Path,
+    operations: dict[str, tuple[str, dict[str, Any]]],
+    workers: int,
+    load: Load,
+    logs: Path,
+) -> dict[str, Any]:
+    """Each operation against the app, then a body of the same size against bare."""
+    figures: dict[str, Any] = {}
+    port = free_port()
+    with server(
+        serve_command(folder, port, workers), port, logs / f"serve-{workers}.log"
+    ) as base:
+        for name, (query, variables) in operations.items():
+            body = orjson.dumps({"query": query, "variables": variables})
+            figures[name] = {"app": push(f"{base}/graphql", body, {}, load)}
+    port = free_port()
+    with server(
+        bare_command(port, workers), port, logs / f"bare-{workers}.log"
+    ) as base:
+        for name, (query, variables) in operations.items():
+            body = orjson.dumps({"query": query, "variables": variables})
+            size = {"x-bench-size": str(figures[name]["app"]["body_bytes"])}
+            bare = push(f"{base}/graphql", body, size, load)
+            figures[name]["bare"] = bare
+            figures[name]["ratio"] = figures[name]["app"]["rps"] / bare["rps"]
+    return figures
