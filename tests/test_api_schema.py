@@ -10,8 +10,8 @@ import base64
 from typing import Any
 
 import pytest
-from api_support import data
 
+from api_support import data
 from competency_explorer.api import ServedState
 
 ENGINEERING = [
@@ -76,7 +76,8 @@ def test_levels_and_their_roles(small_state: ServedState) -> None:
 def test_categories_subcategories_and_their_skills(small_state: ServedState) -> None:
     answer = data(
         small_state,
-        "{ categories { name subcategories { name category { name } } skills { code } } }",
+        "{ categories { name subcategories { name category { name } } "
+        "skills { code } } }",
     )
     categories = answer["categories"]
     assert slugs(categories, "name") == [
@@ -308,7 +309,8 @@ def test_role_filters(
 def test_skill_filters(
     small_state: ServedState, arguments: str, expected: list[str]
 ) -> None:
-    query = f"{{ skills{f'({arguments})' if arguments else ''} {{ edges {{ node {{ code }} }} }} }}"
+    where = f"({arguments})" if arguments else ""
+    query = f"{{ skills{where} {{ edges {{ node {{ code }} }} }} }}"
     skills = data(small_state, query)["skills"]
     assert [edge["node"]["code"] for edge in skills["edges"]] == expected
 
@@ -427,15 +429,10 @@ def test_shared_skills_by_code(small_state: ServedState) -> None:
     ]
 
 
-PATH = "{ from { slug } to { slug } totalEffort steps { from { slug } to { slug } kind effort } }"
+PATH = "{ from { slug } to { slug } totalEffort "
+PATH += "steps { from { slug } to { slug } kind effort } }"
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="graph.progression_path breaks the tie towards team-lead, while the "
-    "contract's slug-list order (and graph.progression_paths) puts delivery-lead "
-    "first; reported to the lead",
-)
 def test_progression_path_ties_go_to_the_slug_order(small_state: ServedState) -> None:
     # engineer -> delivery-lead -> engineering-manager: 3 + 9 = 12; via
     # team-lead is also 12 in two steps, and delivery-lead sorts first.
@@ -467,10 +464,13 @@ def test_progression_path_ties_go_to_the_slug_order(small_state: ServedState) ->
 def test_progression_path_to_itself_and_nowhere(small_state: ServedState) -> None:
     answer = data(
         small_state,
-        '{ same: progressionPath(from: "engineer", to: "Engineer") { totalEffort steps { kind } }'
-        ' none: progressionPath(from: "director-of-engineering", to: "intern") { totalEffort }'
-        ' paths: progressionPaths(from: "engineer", to: "engineer") { totalEffort steps { kind } }'
-        ' nopaths: progressionPaths(from: "director-of-engineering", to: "intern") '
+        '{ same: progressionPath(from: "engineer", to: "Engineer") '
+        "{ totalEffort steps { kind } } "
+        'none: progressionPath(from: "director-of-engineering", to: "intern") '
+        "{ totalEffort } "
+        'paths: progressionPaths(from: "engineer", to: "engineer") '
+        "{ totalEffort steps { kind } } "
+        'nopaths: progressionPaths(from: "director-of-engineering", to: "intern") '
         "{ totalEffort } }",
     )
     assert answer == {
@@ -485,7 +485,8 @@ def test_progression_step_gap(small_state: ServedState) -> None:
     # team-lead -> senior-engineer: PROG 4-3, TEST 3, ARCH 3 = 7.
     steps = data(
         small_state,
-        '{ role(slug: "team-lead") { nextRoles { to { slug } kind effort gap { target { slug } '
+        '{ role(slug: "team-lead") { nextRoles { to { slug } kind effort '
+        "gap { target { slug } "
         "newSkills { skill { code } level } levelUps { skill { code } from to } "
         "met { skill { code } } effort } } } }",
     )["role"]["nextRoles"]
@@ -528,7 +529,8 @@ def test_next_roles_by_effort_then_slug(
 def test_previous_roles_by_effort_then_slug(small_state: ServedState) -> None:
     answer = data(
         small_state,
-        '{ role(slug: "engineering-manager") { previousRoles { from { slug } effort } } }',
+        '{ role(slug: "engineering-manager") '
+        "{ previousRoles { from { slug } effort } } }",
     )
     assert [
         (s["from"]["slug"], s["effort"]) for s in answer["role"]["previousRoles"]
@@ -540,11 +542,6 @@ def test_previous_roles_by_effort_then_slug(small_state: ServedState) -> None:
     ]
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="graph.progression_paths skips engineer -> senior-engineer -> "
-    "engineering-manager (4 + 9 = 13); reported to the lead",
-)
 def test_progression_paths_in_path_order(small_state: ServedState) -> None:
     paths = data(
         small_state,
@@ -562,7 +559,8 @@ def test_progression_paths_in_path_order(small_state: ServedState) -> None:
 
 
 def test_progression_paths_default_limit_is_three(small_state: ServedState) -> None:
-    query = '{{ progressionPaths(from: "engineer", to: "engineering-manager"{}) {{ totalEffort }} }}'
+    query = '{{ progressionPaths(from: "engineer", to: "engineering-manager"{}) '
+    query += "{{ totalEffort }} }}"
     assert len(data(small_state, query.format(""))["progressionPaths"]) == 3
     assert (
         len(data(small_state, query.format(", limit: null"))["progressionPaths"]) == 3
@@ -573,7 +571,8 @@ def test_progression_paths_default_limit_is_three(small_state: ServedState) -> N
 def test_skill_gap(small_state: ServedState) -> None:
     answer = data(
         small_state,
-        'query($p: [SkillLevelInput!]!) { skillGap(profile: $p, target: "Engineering Manager")'
+        "query($p: [SkillLevelInput!]!) { "
+        'skillGap(profile: $p, target: "Engineering Manager")'
         " { target { slug } newSkills { skill { code } level attainment } "
         "levelUps { skill { code } from to } met { skill { code } level } effort } }",
         {

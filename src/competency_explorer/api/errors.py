@@ -71,8 +71,12 @@ def coded(error: GraphQLError) -> GraphQLError:
         return with_code(error, BAD_USER_INPUT, str(original))
     if isinstance(original, LimitExceededError):
         return with_code(error, original.code, str(original))
-    if isinstance(original, GraphQLError) and error_code(original) is not None:
-        return with_code(error, error_code(original) or "", original.message)
+    if isinstance(original, GraphQLError):
+        if error_code(original) is not None:
+            return with_code(error, error_code(original) or "", original.message)
+        if error.path is None:
+            # graphql-core refusing a variable's value, before execution.
+            return with_code(error, BAD_USER_INPUT)
     if original is not None:
         logger.error(
             "unexpected error resolving %s: %s",
