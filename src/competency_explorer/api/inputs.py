@@ -27,9 +27,13 @@ def check_level(level: int | None, argument: str) -> int | None:
 
 
 def check_limit(limit: int | None, default: int, maximum: int) -> int:
-    """``limit``, or ``default`` for null, when it is 1..maximum."""
-    if limit is None:
-        return default
+    """``limit``, or ``default`` for null, when it is 1..maximum.
+
+    A default above a maximum lowered by configuration shrinks to it (the
+    schema cannot tell an explicit value equal to the default from the default).
+    """
+    if limit is None or (limit == default and default > maximum):
+        return min(default, maximum)
     if not 1 <= limit <= maximum:
         raise InvalidInputError(f"limit must be between 1 and {maximum}, not {limit}")
     return limit
