@@ -8,6 +8,7 @@ written on; problems then point at that line.
 from __future__ import annotations
 
 import difflib
+import gc
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -96,6 +97,19 @@ def read(path: Path, display: str) -> SourceResult:
 
 def read_string(text: str, result: SourceResult) -> None:
     """Parse YAML ``text`` into ``result`` (drafts and problems)."""
+    # A large framework is millions of small objects, none of them in a
+    # reference cycle: the cyclic collector running over and over while they
+    # are made took three quarters of the time (1.6 s of 2.1 s on 7 MB).
+    collecting = gc.isenabled()
+    gc.disable()
+    try:
+        _read_string(text, result)
+    finally:
+        if collecting:
+            gc.enable()
+
+
+def _read_string(text: str, result: SourceResult) -> None:
     try:
         root = yaml.compose(text, Loader=_Loader)
     except yaml.MarkedYAMLError as exc:
