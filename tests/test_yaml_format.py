@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import json
 import re
 from pathlib import Path
@@ -539,3 +540,19 @@ def test_parser_errors_point_at_their_line(
     result = read_text(tmp_path, text)
     # PyYAML's own parser adds the alias name; the rest is the same.
     assert [str(p).replace(" 'missing'", "") for p in result.problems] == [expected]
+
+
+@pytest.mark.parametrize("name", ["billion-laughs.yaml", "wrong-types.yaml"])
+def test_the_garbage_collector_is_back_on_after_reading(name: str) -> None:
+    assert gc.isenabled()
+    read(BROKEN / name)
+    assert gc.isenabled()
+
+
+def test_a_paused_collector_stays_paused() -> None:
+    gc.disable()
+    try:
+        read(GOOD)
+        assert not gc.isenabled()
+    finally:
+        gc.enable()
