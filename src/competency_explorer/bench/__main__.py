@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 import time
 from collections.abc import Sequence
@@ -61,6 +62,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         if not (args.no_http or args.in_process):
             entry["http"] = _http(folder, size, quick, Path(args.output).parent)
         results["sizes"][str(size)] = entry
+    results["load_average_after"] = [round(x, 2) for x in os.getloadavg()]
     results["targets"] = evaluate(results)
     print(render(results))
     output = Path(args.output)

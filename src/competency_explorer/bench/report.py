@@ -24,6 +24,8 @@ def machine() -> dict[str, Any]:
         "cpu": _proc_field("/proc/cpuinfo", "model name"),
         "ram_gb": _ram_gb(),
         "python": platform.python_version(),
+        # Other work on the machine shows here: figures under load are slower.
+        "load_average": [round(x, 2) for x in os.getloadavg()],
         "platform": platform.platform(),
     }
 
@@ -92,9 +94,11 @@ def evaluate(results: dict[str, Any]) -> list[dict[str, Any]]:
 def render(results: dict[str, Any]) -> str:
     lines: list[str] = []
     info = results["machine"]
+    after = results.get("load_average_after", ["?"])[0]
     lines.append(
         f"machine: {info['nproc']} cores, {info['cpu']}, {info['ram_gb']} GB RAM, "
-        f"Python {info['python']}"
+        f"Python {info['python']}; load average {info['load_average'][0]} at "
+        f"start, {after} at end"
     )
     for size, entry in results["sizes"].items():
         spec = entry["spec"]
@@ -126,12 +130,13 @@ def render(results: dict[str, Any]) -> str:
             lines.append("")
             lines += _table(
                 ["HTTP, 16 clients", "app req/s", "p50 ms", "p99 ms", "bare req/s",
-                 "p50 ms", "p99 ms", "app / bare", "bytes"],
+                 "p50 ms", "p99 ms", "app / bare", "bytes", "client CPU"],
                 [[f"{workers.replace('workers_', '')} worker(s), {name}",
                   f"{f['app']['rps']:.0f}", _ms(f["app"]["p50_ms"]),
                   _ms(f["app"]["p99_ms"]), f"{f['bare']['rps']:.0f}",
                   _ms(f["bare"]["p50_ms"]), _ms(f["bare"]["p99_ms"]),
-                  f"{f['ratio']:.0%}", str(f["app"]["body_bytes"])]
+                  f"{f['ratio']:.0%}", str(f["app"]["body_bytes"]),
+                  f"{f['bare']['client_cpu']:.0%}"]
                  for workers, operations in entry["http"].items()
                  for name, f in operations.items()],
             )  # fmt: skip

@@ -117,11 +117,12 @@ async def _push(
         size = len(first.content)
         # Warm up every connection (and, for the app, its caches) first.
         await _clients(client, url, body, all_headers, load.warmup_s, load.requests)
-        started = time.perf_counter()
+        started, cpu_before = time.perf_counter(), time.process_time()
         latencies, failures = await _clients(
             client, url, body, all_headers, load.seconds, load.requests
         )
         elapsed = time.perf_counter() - started
+        client_cpu = (time.process_time() - cpu_before) / elapsed
     latencies.sort()
     return {
         "requests": len(latencies),
@@ -131,6 +132,8 @@ async def _push(
         "p50_ms": statistics.median(latencies) if latencies else None,
         "p99_ms": latencies[round(0.99 * (len(latencies) - 1))] if latencies else None,
         "body_bytes": size,
+        # Near 1.0, the client used a whole core: it, not the server, set the pace.
+        "client_cpu": client_cpu,
     }
 
 
