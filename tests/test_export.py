@@ -187,6 +187,8 @@ ROUND_TRIP_SOURCES = {
     "shared card": ROOT.parent / "shared" / "role-cards",
     "yaml only": DATA / "yaml",
     "sample": ROOT / "data",
+    # Attributes, attribution, guiding phrases and essences come from here.
+    "sfia catalogue": DATA / "sfia",
 }
 
 
