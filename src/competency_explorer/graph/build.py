@@ -54,64 +54,64 @@ def path_node(name: str) -> str:
 
 def build_graph(framework: Framework) -> nx.MultiDiGraph:
     """The graph of the framework, with its progression layer beside it."""
-    graph = nx.MultiDiGraph(name=framework.name)
-    graph.graph["framework"] = framework
+    nodes: dict[str, dict[str, Any]] = {}
+    edges: list[tuple[str, str, str, dict[str, Any]]] = []
+
+    def link(source: str, target: str, kind: str, **fields: Any) -> None:
+        edges.append((source, target, kind, {"kind": kind, **fields}))
+
     for level in framework.levels:
-        graph.add_node(
-            level_node(level.number),
-            **_scalars(
-                kind="level",
-                label=level.name,
-                number=level.number,
-                name=level.name,
-                description=level.description,
-            ),
+        nodes[level_node(level.number)] = _scalars(
+            kind="level",
+            label=level.name,
+            number=level.number,
+            name=level.name,
+            description=level.description,
         )
     for path in framework.career_paths:
-        graph.add_node(
-            path_node(path.name),
-            **_scalars(
-                kind="career_path",
-                label=path.name,
-                name=path.name,
-                description=path.description,
-            ),
+        nodes[path_node(path.name)] = _scalars(
+            kind="career_path",
+            label=path.name,
+            name=path.name,
+            description=path.description,
         )
     for category in framework.categories:
-        graph.add_node(
-            category_node(category.name),
-            **_scalars(kind="category", label=category.name, name=category.name),
+        nodes[category_node(category.name)] = _scalars(
+            kind="category", label=category.name, name=category.name
         )
     for sub in framework.subcategories:
         node = subcategory_node(sub.category, sub.name)
-        graph.add_node(
-            node,
-            **_scalars(
-                kind="subcategory", label=sub.name, name=sub.name, category=sub.category
-            ),
+        nodes[node] = _scalars(
+            kind="subcategory", label=sub.name, name=sub.name, category=sub.category
         )
-        _link(graph, node, category_node(sub.category), "in_category")
+        link(node, category_node(sub.category), "in_category")
     for skill in framework.skills:
-        graph.add_node(skill_node(skill.code), **_skill_fields(skill))
-        _link(
-            graph,
-            skill_node(skill.code),
-            subcategory_node(skill.category, skill.subcategory),
-            "in_subcategory",
+        node = skill_node(skill.code)
+        nodes[node] = _skill_fields(skill)
+        link(
+            node, subcategory_node(skill.category, skill.subcategory), "in_subcategory"
         )
     for role in framework.roles:
         node = role_node(role.slug)
-        graph.add_node(node, **_role_fields(role))
-        _link(graph, node, level_node(role.level), "at_level")
-        _link(graph, node, path_node(role.career_path), "on_path")
+        nodes[node] = _role_fields(role)
+        link(node, level_node(role.level), "at_level")
+        link(node, path_node(role.career_path), "on_path")
         for requirement in role.requirements:
-            _link(
-                graph,
-                node,
-                skill_node(requirement.code),
-                "requires",
-                level=requirement.level,
+            link(
+                node, skill_node(requirement.code), "requires", level=requirement.level
             )
+    # Nodes a validated framework always has; added bare when a hand-built
+    # framework lacks them, so that every edge has labelled ends.
+    for _, target, _, _ in edges:
+        if target not in nodes:
+            prefix, _, label = target.partition(":")
+            nodes[target] = {"kind": _NODE_KINDS[prefix], "label": label}
+
+    # Bulk adds: at 130,000 requirements, add_edge one by one costs a second.
+    graph = nx.MultiDiGraph(name=framework.name)
+    graph.graph["framework"] = framework
+    graph.add_nodes_from(nodes.items())
+    graph.add_edges_from(edges)
     graph.graph["progression"] = build(framework)
     return graph
 
@@ -140,17 +140,6 @@ def with_progression_edges(graph: nx.MultiDiGraph) -> nx.MultiDiGraph:
                 effort=effort,
             )
     return copy
-
-
-def _link(
-    graph: nx.MultiDiGraph, source: str, target: str, kind: str, **fields: Any
-) -> None:
-    # Nodes a validated framework always has; added bare when a hand-built
-    # framework lacks them, so that every edge has labelled ends.
-    if target not in graph:
-        prefix, _, label = target.partition(":")
-        graph.add_node(target, kind=_NODE_KINDS[prefix], label=label)
-    graph.add_edge(source, target, key=kind, kind=kind, **fields)
 
 
 def _skill_fields(skill: Skill) -> dict[str, Any]:

@@ -2,7 +2,8 @@
 
 At the size of a big framework (3,000 roles, 2 million or more progression
 edges) networkx edges with attribute dicts cost seconds and a gigabyte, so the
-edges live here as sparse matrices instead (see docs in shared/notes/scale.md).
+edges live here as sparse matrices instead, and are turned into networkx
+edges only on request (``with_progression_edges``, export).
 
 Roles are indexed in slug order, so that comparing two role indices is
 comparing their slugs: the path-order tie-break on slug lists then becomes a
@@ -13,13 +14,15 @@ effort(a -> b) = total(b) - summin(a, b), where summin(a, b) is the sum over
 skills of min(R[a, s], R[b, s]). Since levels are 1..7, min(x, y) counts the
 thresholds t = 1..7 with x >= t and y >= t; writing each requirement (s, L) as
 ones in the columns (s, 1) .. (s, L) of a "unary" matrix U gives
-summin = U U^T, one sparse product.
+summin = U U^T: the sum of the seven products B_t B_t^T with B_t = (R >= t),
+done as one sparse product. Only the pairs that can be edges are computed
+(sources at level L against targets at L and L + 1, and each promotion
+block), not all N^2.
 """
 
 from __future__ import annotations
 
 import itertools
-from collections import defaultdict
 from dataclasses import dataclass
 
 import networkx as nx
@@ -164,7 +167,6 @@ def build(framework: Framework) -> Progression:
         (np.array(values, np.int32), (np.array(rows), np.array(columns))),
         shape=(role_count, skill_count),
     )
-    requirements.sum_duplicates()
     totals = np.asarray(requirements.sum(axis=1), dtype=np.int64).ravel()
     unary = _unary(requirements)
 
@@ -235,9 +237,10 @@ def _edges(
 
     # PROMOTION: the same path, at the lowest level above L that the path has
     # (not always L + 1: a path may skip levels).
-    by_path: dict[int, list[int]] = defaultdict(list)
-    for path in np.unique(path_ids):
-        by_path[int(path)] = sorted(set(levels[path_ids == path].tolist()))
+    by_path = {
+        int(path): sorted(set(levels[path_ids == path].tolist()))
+        for path in np.unique(path_ids)
+    }
     for path, path_levels in by_path.items():
         on_path = path_ids == path
         for lower, upper in itertools.pairwise(path_levels):
@@ -273,11 +276,19 @@ def _table(
     size: int,
     weight_unit: int,
 ) -> EdgeTable:
-    """CSR matrices built by hand, so that explicit zero efforts survive."""
-    order = np.lexsort((columns, rows))
-    indices = columns[order].astype(np.int32)
-    indptr = np.zeros(size + 1, np.int64)
-    np.cumsum(np.bincount(rows, minlength=size), out=indptr[1:])
+    """CSR matrices built by hand, so that explicit zero efforts survive.
+
+    scipy orders the edges (a counting sort in C, much faster than lexsort):
+    the data of that matrix are the edges' positions + 1, never zero, and no
+    two edges join the same pair of roles, so nothing is summed or dropped.
+    """
+    positions = sp.csr_matrix(
+        (np.arange(1, len(rows) + 1, dtype=np.int64), (rows, columns)),
+        shape=(size, size),
+    )
+    positions.sort_indices()
+    order = positions.data - 1
+    indices, indptr = positions.indices, positions.indptr
     effort = efforts[order]
 
     def matrix(data: npt.NDArray[np.generic]) -> sp.csr_matrix:
