@@ -1,0 +1,201 @@
+"""The serve, query and schema commands."""
+
+from __future__ import annotations
+
+import io
+import json
+import os
+from pathlib import Path
+from typing import Any
+
+import pytest
+from starlette.applications import Starlette
+from starlette.testclient import TestClient
+from strawberry.printer import print_schema
+
+from competency_explorer import app as app_module
+from competency_explorer.api import Limits, schema
+from competency_explorer.cli import main
+
+BROKEN = "roles:\n  - title: Broken\n    level: 9\n    career_path: Technical\n"
+
+
+@pytest.fixture
+def broken_framework(tmp_path: Path) -> Path:
+    path = tmp_path / "broken.yaml"
+    path.write_text(BROKEN, encoding="utf-8")
+    return path
+
+
+def test_query_prints_the_answer(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["query", "{ framework { name roleCount } }"]) == 0
+    assert json.loads(capsys.readouterr().out) == {
+        "data": {
+            "framework": {"name": "Example Engineering Framework", "roleCount": 27}
+        }
+    }
+
+
+def test_query_with_variables(capsys: pytest.CaptureFixture[str]) -> None:
+    query = "query($code: String!) { skill(code: $code) { name } }"
+    assert main(["query", query, "--variables", '{"code": "prog"}']) == 0
+    answer = json.loads(capsys.readouterr().out)
+    assert answer == {"data": {"skill": {"name": "Programming/software development"}}}
+
+
+def test_query_from_stdin(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr("sys.stdin", io.StringIO("{ framework { skillCount } }"))
+    assert main(["query", "-"]) == 0
+    assert json.loads(capsys.readouterr().out) == {
+        "data": {"framework": {"skillCount": 39}}
+    }
+
+
+def test_query_exits_1_when_the_answer_has_errors(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    assert main(["query", '{ rolesSharingSkill(code: "NOPE") { level } }']) == 1
+    answer = json.loads(capsys.readouterr().out)
+    assert answer["errors"][0]["extensions"]["code"] == "NOT_FOUND"
+
+
+@pytest.mark.parametrize(
+    ("variables", "message"),
+    [
+        ("{oops", "competency: --variables is not valid JSON: Expecting property name"),
+        ("[1, 2]", "competency: --variables must be a JSON object"),
+    ],
+)
+def test_query_with_bad_variables(
+    capsys: pytest.CaptureFixture[str], variables: str, message: str
+) -> None:
+    assert main(["query", "{ framework { name } }", "--variables", variables]) == 2
+    assert capsys.readouterr().err.startswith(message)
+
+
+def test_query_on_a_broken_framework(
+    capsys: pytest.CaptureFixture[str], broken_framework: Path
+) -> None:
+    assert main(["query", "{ framework { name } }", str(broken_framework)]) == 1
+    err = capsys.readouterr().err
+    assert err.startswith(f"{broken_framework}:")
+    assert err.endswith("competency: the framework has errors; nothing was done\n")
+
+
+def test_schema_prints_the_sdl(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    assert main(["schema"]) == 0
+    assert capsys.readouterr().out == print_schema(schema) + "\n"
+    output = tmp_path / "schema.graphql"
+    assert main(["schema", "-o", str(output)]) == 0
+    assert output.read_text(encoding="utf-8") == print_schema(schema) + "\n"
+
+
+class FakeUvicorn:
+    """Records what serve hands to uvicorn.run instead of serving."""
+
+    def __init__(self) -> None:
+        self.calls: list[tuple[Any, dict[str, Any]]] = []
+
+    def run(self, app: Any, **options: Any) -> None:
+        self.calls.append((app, options))
+
+
+@pytest.fixture
+def uvicorn(monkeypatch: pytest.MonkeyPatch) -> FakeUvicorn:
+    import uvicorn as real
+
+    fake = FakeUvicorn()
+    monkeypatch.setattr(real, "run", fake.run)
+    # Recorded so that teardown removes what serve puts there.
+    monkeypatch.setenv(app_module.SERVE_ENVIRONMENT, "{}")
+    return fake
+
+
+def test_serve_one_worker(uvicorn: FakeUvicorn) -> None:
+    arguments = [
+        "serve",
+        "--port",
+        "9001",
+        "--max-depth",
+        "5",
+        "--cors-origin",
+        "https://a.example",
+    ]
+    assert main([*arguments, "--cors-origin", "https://b.example"]) == 0
+    [(app, options)] = uvicorn.calls
+    assert isinstance(app, Starlette)
+    assert options == {"host": "127.0.0.1", "port": 9001, "log_level": "info"}
+    assert app.state.limits == Limits(max_depth=5)
+    with TestClient(app) as client:
+        assert client.get("/healthz").json()["roleCount"] == 27
+        preflight = client.options(
+            "/graphql",
+            headers={
+                "origin": "https://b.example",
+                "access-control-request-method": "POST",
+            },
+        )
+        assert preflight.headers["access-control-allow-origin"] == "https://b.example"
+
+
+def test_serve_many_workers(
+    uvicorn: FakeUvicorn, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    data = str(Path(__file__).parents[1] / "data")
+    assert (
+        main(
+            ["serve", data, "--workers", "3", "--no-introspection", "--max-items", "99"]
+        )
+        == 0
+    )
+    [(target, options)] = uvicorn.calls
+    assert target == "competency_explorer.app:app_from_environment"
+    assert options["factory"] is True
+    assert options["workers"] == 3
+    settings = json.loads(os.environ[app_module.SERVE_ENVIRONMENT])
+    assert settings["paths"] == [os.path.abspath(data)]
+    assert settings["introspection"] is False
+    assert settings["limits"]["max_items"] == 99
+    # What each worker builds from those settings.
+    app = app_module.app_from_environment()
+    assert app.state.limits == Limits(max_items=99)
+    with TestClient(app) as client:
+        answer = client.post(
+            "/graphql", json={"query": "{ __schema { types { name } } }"}
+        )
+        assert (
+            answer.json()["errors"][0]["extensions"]["code"] == "INTROSPECTION_DISABLED"
+        )
+
+
+def test_serve_refuses_a_broken_framework(
+    uvicorn: FakeUvicorn, capsys: pytest.CaptureFixture[str], broken_framework: Path
+) -> None:
+    assert main(["serve", str(broken_framework)]) == 1
+    assert uvicorn.calls == []
+    assert "competency: the framework has errors" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize(
+    ("arguments", "message"),
+    [
+        (
+            ["--max-depth", "0"],
+            "competency: limit max_depth must be at least 1, not 0\n",
+        ),
+        (["--workers", "0"], "competency: --workers must be at least 1\n"),
+    ],
+)
+def test_serve_usage_errors(
+    uvicorn: FakeUvicorn,
+    capsys: pytest.CaptureFixture[str],
+    arguments: list[str],
+    message: str,
+) -> None:
+    assert main(["serve", *arguments]) == 2
+    assert uvicorn.calls == []
+    assert capsys.readouterr().err == message
