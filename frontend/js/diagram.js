@@ -5,26 +5,48 @@
 import { s } from "./dom.js";
 import { pathClass, roleHref } from "./ui.js";
 
-const GUTTER = 76; // room for the level labels on the left
-const HEADER = 40; // room for the career path names on top
-const COLUMN = 236;
-const NODE_W = 200;
-const NODE_H = 54;
-const ROW_PAD = 76; // room between rows for the arrows and their labels
-const TEXT_LEFT = 16;
-const TITLE_FONT = '600 13px system-ui, -apple-system, "Segoe UI", Roboto, "Noto Sans", "Liberation Sans", Arial, sans-serif';
+// Two sizes: the wide one for desktops; the compact one lets a three-path
+// diagram fit a phone's width with its text still legible.
+const FONT_FAMILY = 'system-ui, -apple-system, "Segoe UI", Roboto, "Noto Sans", "Liberation Sans", Arial, sans-serif';
+const WIDE = {
+  gutter: 76, // room for the level labels on the left
+  header: 40, // room for the career path names on top
+  column: 236,
+  nodeW: 200,
+  nodeH: 54,
+  rowPad: 76, // room between rows for the arrows and their labels
+  textLeft: 16,
+  lineHeight: 16,
+  font: `600 13px ${FONT_FAMILY}`,
+  levelLabel: (level) => `Level ${level}`,
+  compact: false,
+};
+const COMPACT = {
+  gutter: 30,
+  header: 34,
+  column: 142,
+  nodeW: 130,
+  nodeH: 50,
+  rowPad: 62,
+  textLeft: 11,
+  lineHeight: 15,
+  font: `600 12px ${FONT_FAMILY}`,
+  levelLabel: (level) => `L${level}`,
+  compact: true,
+};
+let g = WIDE;
 
 let measureContext = null;
 /** The width of a title line in the diagram's font (canvas measures without layout). */
 function textWidth(text) {
   if (!measureContext) measureContext = document.createElement("canvas").getContext("2d");
   if (!measureContext) return text.length * 7.6;
-  measureContext.font = TITLE_FONT;
+  measureContext.font = g.font;
   return measureContext.measureText(text).width;
 }
 
 /** Split a title into at most two lines that fit a node, cutting with "…". */
-export function wrapTitle(title, width = NODE_W - TEXT_LEFT - 10, measure = textWidth) {
+export function wrapTitle(title, width = g.nodeW - g.textLeft - 10, measure = textWidth) {
   const words = title.split(/\s+/).filter(Boolean);
   const lines = [];
   let current = "";
@@ -63,7 +85,8 @@ export function fitDiagram(svg, available) {
  * paths: ProgressionPath answers; selected: index of the highlighted path;
  * ends: { from, to } roles, drawn even when there is no step.
  */
-export function progressionDiagram(paths, selected, ends) {
+export function progressionDiagram(paths, selected, ends, { compact = false } = {}) {
+  g = compact ? COMPACT : WIDE;
   const roles = new Map();
   const addRole = (role) => role && roles.set(role.slug, role);
   addRole(ends.from);
@@ -99,31 +122,31 @@ export function progressionDiagram(paths, selected, ends) {
     Math.max(1, ...levelNumbers.map((level) => (cells.get(`${column}|${level}`) || []).length)),
   ]));
   const columnLeft = new Map();
-  let x = GUTTER;
+  let x = g.gutter;
   for (const column of columns) {
     columnLeft.set(column, x);
-    x += columnSlots.get(column) * COLUMN;
+    x += columnSlots.get(column) * g.column;
   }
   const width = x;
-  const rowHeight = ROW_PAD + NODE_H;
-  const rowTop = new Map(levelNumbers.map((level, index) => [level, HEADER + index * rowHeight]));
-  const height = HEADER + levelNumbers.length * rowHeight + 8;
+  const rowHeight = g.rowPad + g.nodeH;
+  const rowTop = new Map(levelNumbers.map((level, index) => [level, g.header + index * rowHeight]));
+  const height = g.header + levelNumbers.length * rowHeight + 8;
   const position = new Map();
   for (const [key, list] of cells) {
     const [column, level] = key.split("|");
     const slots = columnSlots.get(column);
     // Centre a cell's roles within its column.
-    const offset = ((slots - list.length) * COLUMN) / 2;
+    const offset = ((slots - list.length) * g.column) / 2;
     list.forEach((role, slot) => {
       position.set(role.slug, {
-        x: columnLeft.get(column) + offset + slot * COLUMN + (COLUMN - NODE_W) / 2,
-        y: rowTop.get(Number(level)) + ROW_PAD / 2,
+        x: columnLeft.get(column) + offset + slot * g.column + (g.column - g.nodeW) / 2,
+        y: rowTop.get(Number(level)) + g.rowPad / 2,
       });
     });
   }
 
   const svg = s("svg", {
-    class: "diagram",
+    class: g.compact ? "diagram diagram-compact" : "diagram",
     width,
     height,
     viewBox: `0 0 ${width} ${height}`,
@@ -143,14 +166,14 @@ export function progressionDiagram(paths, selected, ends) {
         class: index % 2 === 0 ? "band band-even" : "band band-odd",
         x: 0, y: rowTop.get(level), width, height: rowHeight,
       }),
-      s("text", { class: "row-label", x: 12, y: rowTop.get(level) + rowHeight / 2 + 4 }, `Level ${level}`),
+      s("text", { class: "row-label", x: g.compact ? 6 : 12, y: rowTop.get(level) + rowHeight / 2 + 4 }, g.levelLabel(level)),
     );
   });
   columns.forEach((column, index) => {
     svg.append(
       s("text", {
         class: ["column-label", pathClass(column)],
-        x: columnLeft.get(column) + (columnSlots.get(column) * COLUMN) / 2,
+        x: columnLeft.get(column) + (columnSlots.get(column) * g.column) / 2,
         y: 24,
         "text-anchor": "middle",
       }, column),
@@ -173,13 +196,13 @@ export function progressionDiagram(paths, selected, ends) {
       "a",
       { href: roleHref(role.slug), class: classes, "data-slug": role.slug },
       s("title", {}, `${role.title}, level ${role.level.number}, ${role.careerPath.name}`),
-      s("rect", { class: "node-box", x: at.x, y: at.y, width: NODE_W, height: NODE_H, rx: 8 }),
-      s("rect", { class: "node-stripe", x: at.x, y: at.y, width: 6, height: NODE_H, rx: 3 }),
+      s("rect", { class: "node-box", x: at.x, y: at.y, width: g.nodeW, height: g.nodeH, rx: 8 }),
+      s("rect", { class: "node-stripe", x: at.x, y: at.y, width: 6, height: g.nodeH, rx: 3 }),
       lines.map((line, index) =>
         s("text", {
           class: "node-title",
-          x: at.x + TEXT_LEFT,
-          y: at.y + NODE_H / 2 + (index - (lines.length - 1) / 2) * 16 + 5,
+          x: at.x + g.textLeft,
+          y: at.y + g.nodeH / 2 + (index - (lines.length - 1) / 2) * g.lineHeight + 4.5,
         }, line),
       ),
     );
@@ -219,7 +242,7 @@ function portOffsets(steps, position) {
       list.sort((a, b) => a.otherX - b.otherX);
       list.forEach((item, index) => {
         const share = list.length === 1 ? 0 : index / (list.length - 1) - 0.5;
-        result.set(item.key, share * Math.min(NODE_W / 2, 28 * (list.length - 1)));
+        result.set(item.key, share * Math.min(g.nodeW / 2, 28 * (list.length - 1)));
       });
     }
     return result;
@@ -238,31 +261,31 @@ function arrow(edge, position, ports, isSelected) {
   const key = `${step.from.slug}>${step.to.slug}`;
   const a = position.get(step.from.slug);
   const b = position.get(step.to.slug);
-  const sx = a.x + NODE_W / 2 + ports.out.get(key);
-  const tx = b.x + NODE_W / 2 + ports.in.get(key);
+  const sx = a.x + g.nodeW / 2 + ports.out.get(key);
+  const tx = b.x + g.nodeW / 2 + ports.in.get(key);
   let d;
   let mid;
   if (b.y < a.y) {
     const sy = a.y;
-    const ty = b.y + NODE_H + 3;
-    const ym = ty + ROW_PAD / 2 - 3;
+    const ty = b.y + g.nodeH + 3;
+    const ym = ty + g.rowPad / 2 - 3;
     d = `M ${sx} ${sy} C ${sx} ${ym} ${tx} ${ym} ${tx} ${ty}`;
     // The label sits three quarters along, near its target, so the labels of
     // arrows that cross the same gap do not meet in the middle.
     mid = Math.abs(tx - sx) < 2
       ? { x: sx, y: (sy + ty) / 2 }
       : { x: (10 * sx + 54 * tx) / 64, y: (sy + 36 * ym + 27 * ty) / 64 };
-  } else if (Math.abs(b.x - a.x) <= COLUMN * 1.1) {
+  } else if (Math.abs(b.x - a.x) <= g.column * 1.1) {
     const right = b.x > a.x;
-    const y = a.y + NODE_H / 2;
-    const x1 = right ? a.x + NODE_W : a.x;
-    const x2 = right ? b.x - 3 : b.x + NODE_W + 3;
+    const y = a.y + g.nodeH / 2;
+    const x1 = right ? a.x + g.nodeW : a.x;
+    const x2 = right ? b.x - 3 : b.x + g.nodeW + 3;
     d = `M ${x1} ${y} L ${x2} ${y}`;
     mid = { x: (x1 + x2) / 2, y };
   } else {
     const sy = a.y;
     const ty = b.y - 3;
-    const ym = a.y - ROW_PAD * 0.42;
+    const ym = a.y - g.rowPad * 0.42;
     d = `M ${sx} ${sy} C ${sx} ${ym} ${tx} ${ym} ${tx} ${ty}`;
     mid = { x: (sx + tx) / 2, y: (sy + 6 * ym + ty) / 8 };
   }

@@ -107,18 +107,31 @@ async function showPaths(results, fromSlug, toSlug, ctx) {
   let selected = 0;
   const diagramBox = h("div", { class: "diagram-scroll", tabindex: "0", role: "region", "aria-label": "Progression diagram" });
   const stepsBox = h("div", { class: "steps-box" });
-  // Fit the diagram to its box once it is on the page, and when the box
-  // changes size (a phone turned sideways).
-  new ResizeObserver(() => {
-    const svg = diagramBox.querySelector("svg");
-    if (svg) fitDiagram(svg, diagramBox.clientWidth - 2);
-  }).observe(diagramBox);
-  const draw = () => {
-    const svg = progressionDiagram(paths, selected, { from: fromRole, to: toRole });
+  const isNarrow = () => diagramBox.clientWidth > 0 && diagramBox.clientWidth < 640;
+  let drawnNarrow = null;
+  const drawDiagram = () => {
+    drawnNarrow = isNarrow();
+    const svg = progressionDiagram(paths, selected, { from: fromRole, to: toRole }, { compact: drawnNarrow });
     fill(diagramBox, svg);
     fitDiagram(svg, diagramBox.clientWidth - 2);
+    // When the diagram still scrolls, start with the from-role in view.
+    const start = svg.querySelector(`[data-slug="${CSS.escape(fromRole.slug)}"] .node-box`);
+    if (start && diagramBox.scrollWidth > diagramBox.clientWidth) {
+      const scale = Number(svg.getAttribute("width")) / Number(svg.dataset.width);
+      diagramBox.scrollLeft = Math.max(0, Number(start.getAttribute("x")) * scale - 24);
+    }
+  };
+  const draw = () => {
+    drawDiagram();
     fill(stepsBox, stepDetails(paths[selected], selected));
   };
+  // The box has no width until the view is on the page, and changes width
+  // when a phone turns: draw (or fit) again then.
+  new ResizeObserver(() => {
+    const svg = diagramBox.querySelector("svg");
+    if (!svg || isNarrow() !== drawnNarrow) drawDiagram();
+    else fitDiagram(svg, diagramBox.clientWidth - 2);
+  }).observe(diagramBox);
   const best = paths[0];
   const summary = best.steps.length === 0
     ? "You are already there: the two roles are the same."

@@ -141,7 +141,6 @@ function stepsSection(title, id, steps, end, emptyText) {
     more = h("button", {
       type: "button",
       class: "button button-quiet",
-      "aria-expanded": "false",
       on: {
         click: (event) => {
           items.forEach((item) => item.classList.remove("is-hidden"));

@@ -1,0 +1,79 @@
+"""Browser test fixtures: the real server on a free port, and Debian's Chromium.
+
+The browser tests skip when /usr/bin/chromium is missing, unless CI=true:
+there they must run, so a missing or broken browser fails them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
+
+import pytest
+from browser_support import (
+    CHROMIUM,
+    CHROMIUM_ARGS,
+    REPO,
+    Server,
+    Visit,
+    make_visit,
+    running_server,
+    unavailable,
+)
+
+
+@pytest.fixture(scope="session")
+def sample_server() -> Iterator[Server]:
+    """The bundled sample framework (data/)."""
+    with running_server([], "sample") as server:
+        yield server
+
+
+@pytest.fixture(scope="session")
+def cards_server() -> Iterator[Server]:
+    """A framework of role cards alone."""
+    with running_server([str(REPO / "tests" / "data" / "cards")], "cards") as server:
+        yield server
+
+
+@pytest.fixture(scope="session")
+def sfia_server() -> Iterator[Server]:
+    """Role cards with an (invented) SFIA-layout catalogue: it has an attribution."""
+    with running_server([str(REPO / "tests" / "data" / "sfia")], "sfia") as server:
+        yield server
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[Any]:
+    if not CHROMIUM.exists():
+        unavailable(f"no Chromium at {CHROMIUM} (install Debian's chromium package)")
+    try:
+        from playwright.sync_api import Error, sync_playwright
+    except ImportError as exc:  # pragma: no cover - playwright is a dev dependency
+        unavailable(f"Playwright for Python is not installed ({exc})")
+        raise
+    with sync_playwright() as playwright:
+        try:
+            launched = playwright.chromium.launch(
+                executable_path=str(CHROMIUM), args=CHROMIUM_ARGS
+            )
+        except Error as exc:
+            unavailable(f"Chromium at {CHROMIUM} could not be launched: {exc.message}")
+            raise
+        yield launched
+        launched.close()
+
+
+@pytest.fixture
+def visit(browser: Any, sample_server: Server) -> Iterator[Visit]:
+    yield from make_visit(browser, sample_server)
+
+
+@pytest.fixture
+def cards_visit(browser: Any, cards_server: Server) -> Iterator[Visit]:
+    yield from make_visit(browser, cards_server)
+
+
+@pytest.fixture
+def sfia_visit(browser: Any, sfia_server: Server) -> Iterator[Visit]:
+    yield from make_visit(browser, sfia_server)

@@ -1,0 +1,590 @@
+"""Every view of the front end, driven as a user would, on the shipped sample.
+
+Expected values come from the API where they are computed (efforts, scores,
+orders) and are also checked against literals read by hand from data/.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+import pytest
+from browser_support import Server, Visit
+
+pytestmark = pytest.mark.browser
+
+ROLE_BRIEF = "slug title level { number name } careerPath { name }"
+KIND = {"PROMOTION": "Promotion", "PATH_CHANGE": "Path change"}
+
+
+def texts(locator: Any) -> list[str]:
+    return [text.strip() for text in locator.all_inner_texts()]
+
+
+def test_ladder_shows_paths_as_columns_and_levels_as_rows(visit: Visit) -> None:
+    expected = visit.server.query(
+        "{ careerPaths { name roles { title level { number } } } }"
+    )
+    page = visit.open("#/ladder")
+    assert page.title() == "Career ladder · Competency Explorer"
+    headers = texts(page.locator("table.ladder thead th"))
+    assert headers == ["Level", "Data", "Management", "Product", "Technical"]
+    assert headers[1:] == [path["name"] for path in expected["careerPaths"]]
+    rows = page.locator("table.ladder tbody tr")
+    assert rows.count() == 7
+    assert texts(rows.nth(0).locator("th .level-name")) == [
+        "Set strategy, inspire, mobilise"
+    ]
+    assert texts(rows.nth(6).locator("th")) == ["1Follow"]
+    # Every role sits in its path's column and its level's row.
+    for path in expected["careerPaths"]:
+        for level in range(1, 8):
+            cell = rows.nth(7 - level).locator(f'td[data-path="{path["name"]}"]')
+            titles = [
+                r["title"] for r in path["roles"] if r["level"]["number"] == level
+            ]
+            assert texts(cell.locator(".role-card-title")) == titles
+    management_6 = rows.nth(1).locator('td[data-path="Management"] .role-card-title')
+    assert texts(management_6) == ["Director of Engineering"]
+    assert (
+        page.locator(".footer-name strong").inner_text()
+        == "Example Engineering Framework"
+    )
+    assert page.locator(".attribution").count() == 0
+    visit.screenshots("ladder")
+
+    # Keyboard: the skip link comes first, and Enter on a card opens the role.
+    page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.id") == "skip-link"
+    page.locator("a.role-card", has_text="Lead Engineer").focus()
+    page.keyboard.press("Enter")
+    visit.settle()
+    assert page.url.endswith("#/role/lead-engineer")
+    assert page.locator("h1").inner_text() == "Lead Engineer"
+    assert page.evaluate("document.activeElement.tagName") == "H1"
+    visit.assert_clean()
+
+
+def test_role_page(visit: Visit) -> None:
+    expected = visit.server.query(
+        f"""query {{ role(slug: "lead-engineer") {{
+          summary overview
+          requirements {{ level attainment skill {{ code name category {{ name }} }} }}
+          nextRoles(limit: 12) {{ kind to {{ {ROLE_BRIEF} }} gap {{ effort }} }}
+          previousRoles {{ kind from {{ {ROLE_BRIEF} }} gap {{ effort }} }}
+          similarRoles(limit: 5) {{ score role {{ {ROLE_BRIEF} }} }}
+        }} }}"""
+    )["role"]
+    page = visit.open("#/role/lead-engineer")
+    assert page.locator("h1").inner_text() == "Lead Engineer"
+    assert (
+        page.locator(".eyebrow").inner_text() == "Technical\nLevel 5 · Ensure, advise"
+    )
+    assert page.locator(".page-header .lead").inner_text() == expected["summary"]
+    assert (
+        page.locator("#overview-h + .prose").inner_text()
+        == expected["overview"].strip()
+    )
+
+    # Requirements grouped by category, each with its level and attainment.
+    categories = texts(page.locator(".category-name"))
+    assert categories == [
+        "DEVELOPMENT AND IMPLEMENTATION",
+        "PEOPLE AND SKILLS",
+        "RELATIONSHIPS AND ENGAGEMENT",
+        "STRATEGY AND ARCHITECTURE",
+    ]
+    shown = [
+        (
+            item.locator(".code").inner_text(),
+            item.locator(".level-badge").inner_text(),
+            item.locator(".attainment").inner_text(),
+        )
+        for item in page.locator(".requirement").all()
+    ]
+    by_category = sorted(
+        expected["requirements"],
+        key=lambda r: (r["skill"]["category"]["name"], r["skill"]["code"]),
+    )
+    assert shown == [
+        (r["skill"]["code"], f"Level {r['level']}", r["attainment"].strip())
+        for r in by_category
+    ]
+    assert ("PROG", "Level 5") in [(code, level) for code, level, _ in shown]
+
+    def steps(section: str) -> list[tuple[str, str, str]]:
+        items = page.locator(f'section[aria-labelledby="{section}"] .step-item').all()
+        return [
+            (
+                item.locator(".role-link").inner_text(),
+                item.locator(".chip").inner_text(),
+                item.locator(".effort-badge").inner_text(),
+            )
+            for item in items
+        ]
+
+    assert steps("next-h") == [
+        (s["to"]["title"], KIND[s["kind"]], f"effort {s['gap']['effort']}")
+        for s in expected["nextRoles"]
+    ]
+    assert steps("next-h")[0] == ("Lead Data Scientist", "Path change", "effort 14")
+    assert ("Principal Engineer", "Promotion", "effort 20") in steps("next-h")
+    assert steps("prev-h") == [
+        (s["from"]["title"], KIND[s["kind"]], f"effort {s['gap']['effort']}")
+        for s in expected["previousRoles"]
+    ]
+    assert ("Senior Software Engineer", "Promotion", "effort 15") in steps("prev-h")
+    similar = page.locator('section[aria-labelledby="similar-h"] .step-item').all()
+    assert [
+        (
+            item.locator(".role-link").inner_text(),
+            item.locator(".score-value").inner_text(),
+        )
+        for item in similar
+    ] == [
+        (s["role"]["title"], f"{round(s['score'] * 100)}% similar")
+        for s in expected["similarRoles"]
+    ]
+    visit.screenshots("role")
+
+    page.locator(".requirement a.skill-link", has_text="PROG").click()
+    visit.settle()
+    assert page.url.endswith("#/skill/PROG")
+    assert page.locator("h1").inner_text() == "Programming/software development PROG"
+    visit.assert_clean()
+
+
+def test_skill_page_groups_roles_by_level(visit: Visit) -> None:
+    expected = visit.server.query(
+        """{ skill(code: "PROG") { description guidance levels { level description }
+             requiredBy { level role { title } } } }"""
+    )["skill"]
+    page = visit.open("#/skill/prog")
+    assert (
+        page.locator(".eyebrow").inner_text()
+        == "Development and implementation \u203a Systems development"
+    )
+    assert page.locator(".page-header .lead").inner_text() == expected["description"]
+    assert (
+        page.locator("#guidance-h + .prose").inner_text()
+        == expected["guidance"].strip()
+    )
+    levels = page.locator(".skill-level").all()
+    assert [lvl.locator("h3").inner_text() for lvl in levels] == [
+        "2\nAssist",
+        "3\nApply",
+        "4\nEnable",
+        "5\nEnsure, advise",
+    ]
+    assert [lvl.locator("p").inner_text() for lvl in levels] == [
+        lvl["description"].strip() for lvl in expected["levels"]
+    ]
+    groups = page.locator(".share-group").all()
+    shown = {
+        group.locator("h3").inner_text(): texts(group.locator(".role-link"))
+        for group in groups
+    }
+    wanted: dict[int, list[str]] = {}
+    for entry in expected["requiredBy"]:
+        wanted.setdefault(entry["level"], []).append(entry["role"]["title"])
+    names = {2: "Assist", 3: "Apply", 4: "Enable", 5: "Ensure, advise"}
+    assert shown == {
+        f"At level {lvl} · {names[lvl]}": wanted[lvl] for lvl in sorted(wanted)
+    }
+    assert shown["At level 5 · Ensure, advise"] == ["Lead Engineer"]
+    assert shown["At level 2 · Assist"] == [
+        "Associate Software Engineer",
+        "Junior Data Analyst",
+    ]
+    visit.screenshots("skill")
+
+    page.locator(".share-group a.role-link", has_text="Junior Data Analyst").click()
+    visit.settle()
+    assert page.url.endswith("#/role/junior-data-analyst")
+    visit.assert_clean()
+
+
+def path_query(server: Server, source: str, target: str) -> list[dict[str, Any]]:
+    data = server.query(
+        """query($from: String!, $to: String!) {
+          progressionPaths(from: $from, to: $to, limit: 3) {
+            totalEffort
+            steps { kind from { slug title } to { slug title }
+              gap { effort newSkills { skill { code } }
+                    levelUps { skill { code } from to } met { skill { code } } } }
+          }
+          progressionPath(from: $from, to: $to) {
+            totalEffort steps { to { slug } } }
+        }""",
+        {"from": source, "to": target},
+    )
+    best = data["progressionPath"]
+    if best is None:
+        assert data["progressionPaths"] == []
+    else:
+        assert data["progressionPaths"][0]["totalEffort"] == best["totalEffort"]
+    paths: list[dict[str, Any]] = data["progressionPaths"]
+    return paths
+
+
+def shown_steps(page: Any) -> list[dict[str, Any]]:
+    cards = page.locator(".step-card").all()
+    return [
+        {
+            "roles": texts(card.locator(".step-card-head .role-link")),
+            "kind": card.locator(".step-card-head .chip").inner_text(),
+            "effort": card.locator(".step-card-head .effort-badge").inner_text(),
+            "new": texts(card.locator(".gap-new li .code")),
+            "up": [
+                (li.locator(".code").inner_text(), li.locator(".badge").inner_text())
+                for li in card.locator(".gap-up li").all()
+            ],
+            "met": texts(card.locator(".gap-met li .code")),
+        }
+        for card in cards
+    ]
+
+
+def expected_steps(path: dict[str, Any]) -> list[dict[str, Any]]:
+    return [
+        {
+            "roles": [step["from"]["title"], step["to"]["title"]],
+            "kind": KIND[step["kind"]],
+            "effort": f"effort {step['gap']['effort']}",
+            "new": [item["skill"]["code"] for item in step["gap"]["newSkills"]],
+            "up": [
+                (item["skill"]["code"], f"{item['from']} → {item['to']}")
+                for item in step["gap"]["levelUps"]
+            ],
+            "met": [item["skill"]["code"] for item in step["gap"]["met"]],
+        }
+        for step in path["steps"]
+    ]
+
+
+def test_progression_picks_roles_and_draws_paths(visit: Visit) -> None:
+    paths = path_query(visit.server, "software-engineer", "engineering-manager")
+    page = visit.open("#/progression")
+    page.get_by_label("From role").fill("Software Engineer")
+    page.get_by_label("To role").fill("engineering manager")
+    page.get_by_role("button", name="Show paths").click()
+    visit.settle()
+    assert page.url.endswith(
+        "#/progression?from=software-engineer&to=engineering-manager"
+    )
+    assert page.locator(".path-summary").inner_text() == "Least effort: 31 in 2 steps."
+    assert paths[0]["totalEffort"] == 31
+    options = page.locator(".path-option").all()
+    assert len(options) == len(paths) == 3
+    assert [o.locator(".path-option-facts").inner_text() for o in options] == [
+        f" · effort {p['totalEffort']} · {len(p['steps'])} steps" for p in paths
+    ]
+    assert options[0].locator(".path-option-route").inner_text() == (
+        "Software Engineer → Engineering Team Lead → Engineering Manager"
+    )
+
+    # The diagram: every role of every path, the shown path's arrows labelled
+    # with their effort.
+    diagram = page.locator("svg.diagram")
+    slugs = {s["from"]["slug"] for p in paths for s in p["steps"]} | {
+        s["to"]["slug"] for p in paths for s in p["steps"]
+    }
+    assert (
+        set(
+            diagram.locator("a[data-slug]").evaluate_all(
+                "n => n.map(e => e.dataset.slug)"
+            )
+        )
+        == slugs
+    )
+    for step in paths[0]["steps"]:
+        edge = diagram.locator(
+            f'g.edge-selected[data-from="{step["from"]["slug"]}"][data-to="{step["to"]["slug"]}"]'
+        )
+        assert edge.locator("text").text_content() == str(step["gap"]["effort"])
+    assert diagram.locator("g.edge-selected").count() == len(paths[0]["steps"])
+    assert shown_steps(page) == expected_steps(paths[0])
+    assert shown_steps(page)[0]["roles"] == [
+        "Software Engineer",
+        "Engineering Team Lead",
+    ]
+    assert shown_steps(page)[0]["effort"] == "effort 16"
+    visit.screenshots("progression")
+
+    page.get_by_label(re.compile("^Alternative 1")).check()
+    assert page.locator("#steps-h").inner_text() == "Steps on alternative 1"
+    assert shown_steps(page) == expected_steps(paths[1])
+    assert diagram.locator("g.edge-selected").count() == len(paths[1]["steps"])
+    visit.assert_clean()
+
+
+def test_progression_without_a_path_says_so(visit: Visit) -> None:
+    assert (
+        path_query(visit.server, "vp-engineering", "associate-software-engineer") == []
+    )
+    page = visit.open(
+        "#/progression?from=vp-engineering&to=associate-software-engineer"
+    )
+    message = page.locator(".no-path")
+    assert message.locator("h2").inner_text() == "No path"
+    assert message.locator("p").first.inner_text() == (
+        "No chain of promotions and path changes leads from VP, Engineering "
+        "to Associate Software Engineer."
+    )
+    assert page.locator("svg.diagram").count() == 0
+
+    page.get_by_label("To role").fill("No Such Role")
+    page.get_by_role("button", name="Show paths").click()
+    assert page.locator(".form-error").inner_text() == (
+        "No role is called “No Such Role”. Pick one from the list."
+    )
+    visit.assert_clean()
+
+
+def test_compare_two_roles(visit: Visit) -> None:
+    shared = visit.server.query(
+        """{ sharedSkills(a: "lead-engineer", b: "engineering-manager") {
+               levelA levelB skill { code } } }"""
+    )["sharedSkills"]
+    page = visit.open("#/compare")
+    # Keyboard only: type, Tab to the next picker, Enter submits.
+    page.get_by_label("First role (A)").focus()
+    page.keyboard.type("Lead Engineer")
+    page.keyboard.press("Tab")
+    page.keyboard.type("Engineering Manager")
+    page.keyboard.press("Enter")
+    visit.settle()
+    assert page.url.endswith("#/compare?a=lead-engineer&b=engineering-manager")
+    assert page.locator(".compare-summary-line").inner_text() == (
+        "3 shared skills, 2 at different levels · 3 only in A · 3 only in B"
+    )
+    rows = page.locator(".shared-row").all()
+    assert [
+        (
+            row.get_attribute("data-code"),
+            row.locator(".level-a").inner_text(),
+            row.locator(".level-b").inner_text(),
+            row.locator(".diff-badge").inner_text(),
+        )
+        for row in rows
+    ] == [
+        ("DLMG", "4", "5", "B is 1 higher"),
+        ("PDSV", "4", "5", "B is 1 higher"),
+        ("RLMT", "4", "4", "Same level"),
+    ]
+    assert [
+        (
+            row.get_attribute("data-code"),
+            int(row.locator(".level-a").inner_text()),
+            int(row.locator(".level-b").inner_text()),
+        )
+        for row in rows
+    ] == [(s["skill"]["code"], s["levelA"], s["levelB"]) for s in shared]
+    assert page.locator(".shared-row.diff-up").count() == 2
+    assert texts(page.locator(".only-a .code")) == ["METL", "PROG", "SWDN"]
+    assert texts(page.locator(".only-b .code")) == ["ETMG", "PEMT", "RESC"]
+    assert texts(page.locator(".only-b .level-badge")) == [
+        "Level 4",
+        "Level 5",
+        "Level 4",
+    ]
+    visit.screenshots("compare")
+
+
+def test_my_skills_matches_and_gap_chart(visit: Visit) -> None:
+    page = visit.open("#/me")
+    for code, level in [("PROG", "4"), ("SWDN", "3"), ("TEST", "3")]:
+        page.get_by_label("Skill", exact=True).fill(code)
+        page.get_by_label("Your level").select_option(level)
+        page.get_by_role("button", name="Add skill").click()
+    visit.settle()
+    assert page.url.endswith("#/me?skills=PROG%3A4%2CSWDN%3A3%2CTEST%3A3")
+    assert texts(page.locator(".profile-item .code")) == ["PROG", "SWDN", "TEST"]
+
+    profile = [
+        {"code": "PROG", "level": 4},
+        {"code": "SWDN", "level": 3},
+        {"code": "TEST", "level": 3},
+    ]
+    matches = visit.server.query(
+        """query($p: [SkillLevelInput!]!) { matchRoles(profile: $p, limit: 8) {
+              score role { title } gap { effort } } }""",
+        {"p": profile},
+    )["matchRoles"]
+    shown = [
+        (
+            item.locator(".role-link").inner_text(),
+            item.locator(".score-value").inner_text(),
+            item.locator(".effort-badge").inner_text(),
+        )
+        for item in page.locator(".match-item").all()
+    ]
+    assert shown == [
+        (
+            m["role"]["title"],
+            f"{round(m['score'] * 100)}% match",
+            f"effort {m['gap']['effort']}",
+        )
+        for m in matches
+    ]
+    assert shown[0] == ("Software Engineer", "56% match", "effort 6")
+
+    page.get_by_role("button", name="Set Lead Engineer as target").click()
+    visit.settle()
+    assert page.get_by_label("Target role", exact=True).input_value() == "Lead Engineer"
+    assert page.locator(".gap-title").inner_text() == "Gap to\nLead Engineer\neffort 20"
+    assert (
+        page.locator(".gap-summary").inner_text()
+        == "4 new skills, 2 level-ups, 0 already met."
+    )
+    bars = {
+        row.get_attribute("data-code"): (
+            row.locator(".value-current").text_content(),
+            row.locator(".value-required").text_content(),
+        )
+        for row in page.locator("svg.gap-chart .gap-row").all()
+    }
+    gap = visit.server.query(
+        """query($p: [SkillLevelInput!]!) {
+             skillGap(profile: $p, target: "lead-engineer") {
+               effort newSkills { level skill { code } }
+               levelUps { from to skill { code } } met { level skill { code } } } }""",
+        {"p": profile},
+    )["skillGap"]
+    assert gap["effort"] == 20
+    mine = {item["code"]: item["level"] for item in profile}
+    assert bars == {
+        **{n["skill"]["code"]: ("0", str(n["level"])) for n in gap["newSkills"]},
+        **{u["skill"]["code"]: (str(u["from"]), str(u["to"])) for u in gap["levelUps"]},
+        **{
+            m["skill"]["code"]: (str(mine[m["skill"]["code"]]), str(m["level"]))
+            for m in gap["met"]
+        },
+    }
+    assert bars["PROG"] == ("4", "5")
+    assert bars["DLMG"] == ("0", "4")
+    assert "target=lead-engineer" in page.url
+    visit.screenshots("my-skills")
+
+    # Raising a level updates the gap and the chart in place.
+    page.get_by_label("Level in PROG").select_option("5")
+    visit.settle()
+    assert (
+        page.locator(".gap-summary").inner_text()
+        == "4 new skills, 1 level-up, 1 already met."
+    )
+    assert (
+        page.locator(
+            'svg.gap-chart .gap-row[data-code="PROG"] .value-current'
+        ).text_content()
+        == "5"
+    )
+    page.get_by_role("button", name="Remove TEST").click()
+    visit.settle()
+    assert texts(page.locator(".profile-item .code")) == ["PROG", "SWDN"]
+    assert page.url.endswith("#/me?skills=PROG%3A5%2CSWDN%3A3&target=lead-engineer")
+    visit.assert_clean()
+
+
+def test_search_from_the_header(visit: Visit) -> None:
+    expected = visit.server.query(
+        """{ roles(search: "data", first: 50) {
+               totalCount edges { node { title } } }
+             skills(search: "data", first: 50) {
+               totalCount edges { node { code } } } }"""
+    )
+    page = visit.open("#/role/software-engineer")
+    page.get_by_label("Search roles and skills").fill("data")
+    page.keyboard.press("Enter")
+    visit.settle()
+    assert page.url.endswith("#/search?q=data")
+    role_titles = texts(page.locator(".role-results .result-title"))
+    assert role_titles == [edge["node"]["title"] for edge in expected["roles"]["edges"]]
+    assert "Head of Data" in role_titles
+    codes = texts(page.locator(".skill-results .code"))
+    assert codes == [edge["node"]["code"] for edge in expected["skills"]["edges"]]
+    assert "DATM" in codes
+    role_count = expected["roles"]["totalCount"]
+    skill_count = expected["skills"]["totalCount"]
+    assert page.locator(".search-summary").inner_text() == (
+        f"{role_count} roles and {skill_count} skills match."
+    )
+    visit.screenshots("search")
+
+    page.get_by_label("Search roles and skills").fill("PROG")
+    page.get_by_role("button", name="Search", exact=True).click()
+    visit.settle()
+    codes = visit.server.query('{ skills(search: "PROG") { edges { node { code } } } }')
+    assert texts(page.locator(".skill-results .code")) == [
+        edge["node"]["code"] for edge in codes["skills"]["edges"]
+    ]
+    assert "PROG" in texts(page.locator(".skill-results .code"))
+    page.locator(".skill-results a", has_text="PROG").click()
+    visit.settle()
+    assert page.url.endswith("#/skill/PROG")
+
+    page.get_by_label("Search roles and skills").fill("zzzz")
+    page.keyboard.press("Enter")
+    visit.settle()
+    assert page.locator(".search-summary").inner_text() == (
+        "Nothing matches. Try part of a title, a skill name or a code."
+    )
+    visit.assert_clean()
+
+
+@pytest.mark.parametrize(
+    ("address", "heading", "message"),
+    [
+        (
+            "#/role/no-such-role",
+            "Role not found",
+            "No role has the address “no-such-role”.",
+        ),
+        ("#/skill/NOPE", "Skill not found", "No skill has the code “NOPE”."),
+        ("#/nowhere", "Page not found", "There is no page at this address."),
+    ],
+)
+def test_unknown_addresses_say_so(
+    visit: Visit, address: str, heading: str, message: str
+) -> None:
+    page = visit.open(address)
+    assert page.locator("h1").inner_text() == heading
+    assert page.locator(".state-empty h2").inner_text() == message
+    visit.assert_clean()
+
+
+def test_api_errors_are_shown_in_words(visit: Visit) -> None:
+    page = visit.open("#/me?skills=NOPE:3,PROG:9&target=lead-engineer")
+    # The malformed entry is left out with a note; the unknown code reaches
+    # the API, whose NOT_FOUND message the page shows.
+    assert "PROG:9" in page.locator(".form-error").inner_text()
+    errors = page.locator(".state-error .error-message")
+    assert texts(errors) == ["Unknown skill: 'NOPE'", "Unknown skill: 'NOPE'"]
+    assert page.locator(".state-error h2").first.inner_text() == "That did not work"
+    visit.assert_clean()
+
+
+def test_graphql_explorer(visit: Visit) -> None:
+    page = visit.page
+    page.goto(f"{visit.server.base_url}/graphql")
+    page.wait_for_selector(".gq-type-list")
+    assert texts(page.locator(".gq-type-list li").first.locator("button")) == ["Query"]
+    editor = page.get_by_label("Query", exact=True)
+    editor.fill("query Name { framework { name roleCount } }")
+    editor.press("Control+Enter")
+    page.wait_for_function(
+        "() => document.getElementById('gq-status').textContent.startsWith('200')"
+    )
+    assert page.locator("#gq-output").inner_text() == (
+        '{\n  "data": {\n    "framework": {\n'
+        '      "name": "Example Engineering Framework",\n'
+        '      "roleCount": 27\n    }\n  }\n}'
+    )
+    page.get_by_label("Find a type or field").fill("Role")
+    page.locator(".gq-type-list button", has_text=re.compile("^Role$")).click()
+    fields = texts(page.locator(".gq-field-name"))
+    assert {"slug", "title", "nextRoles", "previousRoles", "similarRoles"} <= set(
+        fields
+    )
+    visit.screenshots("graphql-explorer")
