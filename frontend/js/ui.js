@@ -200,7 +200,7 @@ export function skillPicker(label, skills) {
     autocomplete: "off",
     spellcheck: "false",
     class: "input",
-    placeholder: "Code or name, e.g. PROG",
+    placeholder: "Skill code or name",
   });
   const list = h(
     "datalist",

@@ -61,7 +61,9 @@ export async function render(ctx) {
 
   // Adding a skill.
   const picker = skillPicker("Skill", skills);
+  const levelHelpId = uid("levels-help");
   const addLevel = levelSelect("Your level", 3);
+  addLevel.select.setAttribute("aria-describedby", levelHelpId);
   const addForm = h(
     "form",
     { class: "add-skill", "aria-label": "Add a skill" },
@@ -272,7 +274,7 @@ export async function render(ctx) {
     drawGap();
   }
 
-  const levelHelpId = uid("levels-help");
+
   const view = h(
     "section",
     { class: "view view-me" },
