@@ -11,8 +11,10 @@ Efforts used below (see tests/test_graph.py for the table of edges):
 
 from __future__ import annotations
 
+import contextlib
 import itertools
 import string
+from unittest import mock
 
 import networkx as nx
 import pytest
@@ -25,6 +27,7 @@ from competency_explorer.graph import (
     Step,
     build_graph,
     next_roles,
+    paths,
     progression_path,
     progression_paths,
 )
@@ -269,9 +272,23 @@ def all_paths_in_order(
     return sorted(found, key=lambda item: (item[1], len(item[0]), item[0]))
 
 
+# Yen's spur paths are found on the tight edges of one Dijkstra when they
+# can be, else by a Dijkstra without the root: run both ways.
+@pytest.mark.parametrize("shortcut", [True, False], ids=["tight-edges", "dijkstra"])
 @settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(framework=frameworks(), data=st.data())
-def test_paths_match_brute_force(framework: Framework, data: st.DataObject) -> None:
+def test_paths_match_brute_force(
+    shortcut: bool, framework: Framework, data: st.DataObject
+) -> None:
+    with contextlib.ExitStack() as stack:
+        if not shortcut:
+            stack.enter_context(
+                mock.patch.object(paths, "_tight_spur", return_value=paths._UNKNOWN)
+            )
+        check_against_brute_force(framework, data)
+
+
+def check_against_brute_force(framework: Framework, data: st.DataObject) -> None:
     graph = build_graph(framework)
     slugs = sorted(role.slug for role in framework.roles)
     edges = brute_force_edges(framework)

@@ -62,7 +62,8 @@ def progression_paths(
     start, goal = progression.role_index(source), progression.role_index(target)
     if start == goal:
         return [_empty(progression, start)]
-    first = _best(progression, start, goal, _distances(progression, goal, (), math.inf))
+    everywhere = _distances(progression, goal, (), math.inf)
+    first = _best(progression, start, goal, everywhere)
     if first is None:
         return []
     accepted: list[Candidate] = [first]
@@ -76,8 +77,10 @@ def progression_paths(
             bound = _bound(candidates, limit - len(accepted))
             if root_weight <= bound:
                 banned = {path[i + 1] for _, path in accepted if path[: i + 1] == root}
-                dist = _distances(progression, goal, root, bound - root_weight)
-                found = _best(progression, last[i], goal, dist, root, banned)
+                found = _tight_spur(progression, goal, everywhere, root, banned)
+                if isinstance(found, _Unknown):
+                    dist = _distances(progression, goal, root, bound - root_weight)
+                    found = _best(progression, last[i], goal, dist, root, banned)
                 if found is not None:
                     path = root[:-1] + found[1]
                     if path not in seen:
@@ -88,6 +91,77 @@ def progression_paths(
             break
         accepted.append(heapq.heappop(candidates))
     return [_to_path(progression, path) for _, path in accepted]
+
+
+class _Unknown:
+    """The spur path weighs more than the unrestricted bound: search again."""
+
+
+_UNKNOWN = _Unknown()
+
+
+def _tight_spur(
+    progression: Progression,
+    goal: int,
+    dist: FloatArray,
+    root: tuple[int, ...],
+    banned: set[int],
+) -> Candidate | _Unknown | None:
+    """Yen's spur path from root[-1], found without a new Dijkstra when possible.
+
+    The unrestricted distances give a lower bound for every spur path: the
+    least w(spur, v) + d(v) over the allowed first steps v. If some path of
+    exactly that weight avoids the root, it is optimal, and all optimal spur
+    paths lie on the "tight" edges (w(u, v) + d(v) == d(u)); the greedy walk
+    over them, stepping only where the target is still reachable without
+    touching the root, gives the smallest slug list among them. Otherwise the
+    bound is not reached and the caller runs Dijkstra without the root.
+    """
+    unit = progression.weight_unit()
+    spur = root[-1]
+    blocked = set(root)
+    reaches: dict[int, bool] = {goal: True}
+
+    def tight(role: int, weight: int) -> tuple[list[int], list[int]]:
+        others, efforts, _ = progression.outgoing.row(role)
+        remaining = dist[others]
+        finite = np.isfinite(remaining)
+        others = others[finite]
+        weights = efforts[finite].astype(np.int64) * unit + 1
+        on_optimal = weights + remaining[finite].astype(np.int64) == weight
+        return others[on_optimal].tolist(), weights[on_optimal].tolist()
+
+    def can_reach(role: int) -> bool:
+        # Depth is at most a path's length: weights strictly decrease.
+        if role not in reaches:
+            reaches[role] = role not in blocked and any(
+                can_reach(other) for other in tight(role, int(dist[role]))[0]
+            )
+        return reaches[role]
+
+    others, efforts, _ = progression.outgoing.row(spur)
+    allowed = np.isfinite(dist[others]) & ~np.isin(others, [*blocked, *banned])
+    if not allowed.any():
+        return None
+    costs = (
+        efforts[allowed].astype(np.int64) * unit
+        + 1
+        + dist[others[allowed]].astype(np.int64)
+    )
+    lower_bound = int(costs.min())
+    path = [spur]
+    here, weight = spur, lower_bound
+    while here != goal:
+        options, weights = tight(here, weight)
+        for other, step in zip(options, weights, strict=True):
+            if (here != spur or other not in banned) and can_reach(other):
+                path.append(other)
+                weight -= step
+                here = other
+                break
+        else:
+            return _UNKNOWN
+    return lower_bound, tuple(path)
 
 
 def _bound(candidates: list[Candidate], needed: int) -> float:
