@@ -47,7 +47,16 @@ from competency_explorer.graph import (
     similarity,
     with_progression_edges,
 )
-from competency_explorer.model import Framework, Requirement
+from competency_explorer.model import (
+    CareerPath,
+    Category,
+    Framework,
+    Requirement,
+    Role,
+    Skill,
+    Subcategory,
+    default_levels,
+)
 
 
 @pytest.fixture(scope="module")
@@ -384,3 +393,27 @@ def test_node_link_round_trip_and_determinism(small_framework: Framework) -> Non
 def test_unknown_export_format(small_framework: Framework) -> None:
     with pytest.raises(InvalidInputError, match="unknown graph format 'gexf'"):
         export_graph(small_framework, "gexf")
+
+
+def test_an_edge_of_no_effort_is_still_an_edge() -> None:
+    # The target asks for less than the source holds: effort 0, stored as an
+    # explicit zero in the sparse arrays.
+    framework = Framework(
+        name="zero",
+        levels=default_levels(),
+        categories=(Category("C"),),
+        subcategories=(Subcategory("S", "C"),),
+        skills=(Skill("PROG", "Programming", "C", "S"),),
+        career_paths=(CareerPath("A"), CareerPath("B")),
+        roles=(
+            Role("Coder", 3, "A", requirements=(Requirement("PROG", 4),)),
+            Role("Lead", 4, "A"),
+            Role("Tester", 3, "B", requirements=(Requirement("PROG", 2),)),
+        ),
+    )
+    graph = build_graph(framework)
+    assert next_roles(graph, "coder") == [
+        Step("coder", "lead", "PROMOTION", 0),
+        Step("coder", "tester", "PATH_CHANGE", 0),
+    ]
+    assert previous_roles(graph, "coder") == [Step("tester", "coder", "PATH_CHANGE", 2)]
