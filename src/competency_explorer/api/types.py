@@ -416,7 +416,7 @@ class Role(Node):
 
     @strawberry.field(
         description="The roles one progression step away, by effort, then the "
-        "target's slug."
+        "target's slug; the first `limit` of them (50 unless given)."
     )
     def next_roles(
         self,
@@ -432,7 +432,7 @@ class Role(Node):
 
     @strawberry.field(
         description="The roles one progression step before this one, by effort, then "
-        "the source's slug."
+        "the source's slug; the first `limit` of them (50 unless given)."
     )
     def previous_roles(
         self,
