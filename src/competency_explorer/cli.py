@@ -97,16 +97,19 @@ def _add_serving_commands(commands: argparse._SubParsersAction[argparse.Argument
         "health at /healthz.",
     )
     serve.add_argument("paths", nargs="*", metavar="PATH", help=PATHS_HELP)
-    serve.add_argument("--host", default="127.0.0.1", help="bind address (default: 127.0.0.1)")
+    serve.add_argument(
+        "--host", default="127.0.0.1", help="bind address (default: 127.0.0.1)"
+    )
     serve.add_argument("--port", type=int, default=8000, help="port (default: 8000)")
-    serve.add_argument("--workers", type=int, default=1, help="worker processes (default: 1)")
+    serve.add_argument(
+        "--workers", type=int, default=1, help="worker processes (default: 1)"
+    )
     serve.add_argument(
         "--cors-origin",
         action="append",
         default=[],
         metavar="ORIGIN",
-        help="allow cross-origin requests from ORIGIN (repeat for more); "
-        "default: none",
+        help="allow cross-origin requests from ORIGIN (repeat for more); default: none",
     )
     serve.add_argument(
         "--no-introspection",
