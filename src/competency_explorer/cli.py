@@ -88,7 +88,9 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-def _add_serving_commands(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+def _add_serving_commands(
+    commands: argparse._SubParsersAction[argparse.ArgumentParser],
+) -> None:
     # Filled in by the API layer; see run_serve and run_query below.
     serve = commands.add_parser(
         "serve",
