@@ -385,3 +385,18 @@ def test_no_traceback_reaches_the_client(
     ]
     assert "secret" not in response.text
     assert "Traceback" not in response.text
+
+
+def test_a_fault_of_the_adapter_is_a_json_500(
+    small_state: ServedState, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from competency_explorer import app as app_module
+
+    def broken(*args: object, **kwargs: object) -> None:
+        raise KeyError("secret")
+
+    monkeypatch.setattr(app_module, "parse_request", broken)
+    with TestClient(create_app(small_state)) as client:
+        response = client.post("/graphql", json={"query": NAME_QUERY})
+    assert response.status_code == 500
+    assert response.json() == error("INTERNAL_SERVER_ERROR", "Internal server error")

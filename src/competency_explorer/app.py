@@ -27,7 +27,13 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from . import __version__
 from .api.context import ServedState, StateHolder
-from .api.errors import BAD_REQUEST, OPERATION_NOT_ALLOWED
+from .api.errors import (
+    BAD_REQUEST,
+    INTERNAL_MESSAGE,
+    INTERNAL_SERVER_ERROR,
+    OPERATION_NOT_ALLOWED,
+    logger,
+)
 from .api.limits import LIMIT_CODES, Limits
 from .api.schema import CompetencySchema, SchemaConfig, build_schema, error_answer, run
 from .loader import load_or_raise
@@ -181,6 +187,14 @@ class GraphQLEndpoint:
         self.ide_page = ide_page
 
     async def handle(self, request: Request) -> Response:
+        try:
+            return await self.respond(request)
+        except Exception:
+            # A fault of this adapter: logged here, never shown to the caller.
+            logger.exception("unexpected error answering %s /graphql", request.method)
+            return problem(500, INTERNAL_SERVER_ERROR, INTERNAL_MESSAGE)
+
+    async def respond(self, request: Request) -> Response:
         if request.method == "GET":
             if "text/html" in request.headers.get("accept", ""):
                 return self.ide()
