@@ -154,7 +154,13 @@ def _tight_spur(
     while here != goal:
         options, weights = tight(here, weight)
         for other, step in zip(options, weights, strict=True):
-            if (here != spur or other not in banned) and can_reach(other):
+            try:
+                usable = (here != spur or other not in banned) and can_reach(other)
+            except RecursionError:
+                # An optimal path of ~1,000 steps: let the Dijkstra route,
+                # which does not recurse, answer.
+                return _UNKNOWN
+            if usable:
                 path.append(other)
                 weight -= step
                 here = other
