@@ -1,4 +1,4 @@
-"""competency-explorer: a career competency framework as a graph, served over GraphQL."""
+"""competency-explorer: a career framework as a graph, served over GraphQL."""
 
 from __future__ import annotations
 

@@ -137,7 +137,9 @@ def _add_serving_commands(
     schema.set_defaults(handler=run_schema)
 
 
-def _add_generate_command(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+def _add_generate_command(
+    commands: argparse._SubParsersAction[argparse.ArgumentParser],
+) -> None:
     generate = commands.add_parser(
         "generate",
         help="write a synthetic framework as YAML (for benchmarks)",
@@ -220,7 +222,9 @@ def write_output(text: str, output: str | None) -> int:
         with open(output, "w", encoding="utf-8") as handle:
             handle.write(text)
     except OSError as exc:
-        print(f"competency: cannot write {output}: {exc.strerror or exc}", file=sys.stderr)
+        print(
+            f"competency: cannot write {output}: {exc.strerror or exc}", file=sys.stderr
+        )
         return 1
     return 0
 

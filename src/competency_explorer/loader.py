@@ -15,7 +15,6 @@ from .sources.drafts import SourceResult
 from .validate import validate
 
 
-
 def _bundled_data() -> Path:
     # A wheel carries the sample inside the package; a source checkout (and an
     # editable install) has it at the repository root.
