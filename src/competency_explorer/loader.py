@@ -72,7 +72,20 @@ def load(paths: Sequence[str | os.PathLike[str]] | None = None) -> LoadResult:
                 )
             )
             continue
-        results.append(reader(Path(display), display))
+        try:
+            results.append(reader(Path(display), display))
+        except Exception as exc:
+            # A reader's bug on some odd input must still end as a problem
+            # naming the file, never as a traceback (or a dead server reload).
+            problems.append(
+                Problem(
+                    display,
+                    0,
+                    "error",
+                    f"cannot read this file: internal error ({type(exc).__name__}: "
+                    f"{_shorten(str(exc))}); please report it",
+                )
+            )
     framework, merge_problems = merge(results, fallback_name=_fallback_name(given))
     problems.extend(merge_problems)
     for result in results:
@@ -148,6 +161,10 @@ def _fallback_name(given: Sequence[str]) -> str:
     first = Path(given[0]) if given else BUNDLED_DATA
     name = first.stem if first.suffix else first.name
     return name or first.resolve().name or "framework"
+
+
+def _shorten(text: str, limit: int = 200) -> str:
+    return text if len(text) <= limit else text[: limit - 3] + "..."
 
 
 def _problem_order(problem: Problem) -> tuple[str, int, int, str]:
