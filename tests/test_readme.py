@@ -1,0 +1,72 @@
+"""The README stays true: its commands parse, its examples are the tested ones."""
+
+from __future__ import annotations
+
+import re
+import shlex
+from pathlib import Path
+
+import pytest
+
+from competency_explorer.cli import build_parser
+
+ROOT = Path(__file__).parents[1]
+README = (ROOT / "README.md").read_text(encoding="utf-8")
+FENCE = re.compile(r"^```(\w+)\n(.*?)^```$", re.M | re.S)
+
+
+def fenced(text: str) -> list[tuple[str, str]]:
+    return [(lang, body) for lang, body in FENCE.findall(text)]
+
+
+def test_quick_start_is_the_two_make_commands() -> None:
+    quick_start = README.split("## Quick start", 1)[1].split("\n## ", 1)[0]
+    assert [body for lang, body in fenced(quick_start)] == [
+        "make serve\n",
+        "make test\n",
+    ]
+
+
+def test_ci_runs_the_readme_test_command() -> None:
+    ci = (ROOT / ".ci" / "run").read_text(encoding="utf-8")
+    assert ci.rstrip().endswith("make test")
+
+
+def test_the_api_examples_are_the_tested_ones() -> None:
+    # tests/test_api_docs.py runs every block of docs/api.md against the server.
+    api_doc = (ROOT / "docs" / "api.md").read_text(encoding="utf-8")
+    examples = api_doc[api_doc.index("## A progression path") :]
+    blocks = fenced(examples)
+    assert len(blocks) == 12
+    for lang, body in blocks:
+        assert f"```{lang}\n{body}```" in README
+
+
+def test_the_limits_table_is_the_documented_one() -> None:
+    limits_doc = (ROOT / "docs" / "limits.md").read_text(encoding="utf-8")
+    rows = [line for line in limits_doc.splitlines() if line.startswith("|")]
+    assert len(rows) > 5
+    for row in rows:
+        assert row in README.splitlines()
+
+
+COMMANDS = [
+    line
+    for lang, body in fenced(README)
+    if lang == "sh"
+    for line in body.splitlines()
+    if line.startswith(".venv/bin/competency ")
+]
+
+
+@pytest.mark.parametrize("command", COMMANDS)
+def test_every_cli_command_in_the_readme_parses(command: str) -> None:
+    argv = shlex.split(command)[1:]
+    args = build_parser().parse_args(argv)
+    assert args.command == argv[0]
+
+
+def test_readme_shows_the_real_help(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("COLUMNS", "80")
+    help_text = build_parser().format_help()
+    assert f"```text\n$ competency --help\n{help_text}```" in README
