@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import importlib.util
 import json
 import os
 import sys
@@ -62,6 +63,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         if not (args.no_http or args.in_process):
             entry["http"] = _http(folder, size, quick, Path(args.output).parent)
         results["sizes"][str(size)] = entry
+    sfia = {} if args.in_process else _sfia(Path(args.cache), repeats)
+    if sfia:
+        results["sfia"] = sfia
     results["load_average_after"] = [round(x, 2) for x in os.getloadavg()]
     results["targets"] = evaluate(results)
     print(render(results))
@@ -140,6 +144,31 @@ def _http(folder: Path, size: int, quick: bool, logs: Path) -> dict[str, Any]:
             folder, operations, workers, load, logs
         )
     return figures
+
+
+def _sfia(cache: Path, repeats: int) -> dict[str, Any]:
+    """Load time of a full-size SFIA download (CSV and XLSX), when the test
+    suite's factory for it is at hand (a source checkout)."""
+    factory_path = Path("tests/sfia_factory.py")
+    if not factory_path.is_file():
+        return {}
+    spec = importlib.util.spec_from_file_location("sfia_factory", factory_path)
+    if spec is None or spec.loader is None:
+        return {}
+    factory = importlib.util.module_from_spec(spec)
+    # dataclasses look their module up in sys.modules while the file runs.
+    sys.modules[spec.name] = factory
+    spec.loader.exec_module(factory)
+    csv_folder, xlsx_folder = cache / "sfia-csv", cache / "sfia-xlsx"
+    for folder in (csv_folder, xlsx_folder):
+        folder.mkdir(parents=True, exist_ok=True)
+    factory.write_full_size_csv(csv_folder)
+    factory.write_full_size_xlsx(xlsx_folder / "sfia-9.xlsx")
+    _say(f"SFIA full size: load, best of {repeats}")
+    return {
+        "csv": loading.measure_load(csv_folder, repeats),
+        "xlsx": loading.measure_load(xlsx_folder, repeats),
+    }
 
 
 def _say(message: str) -> None:

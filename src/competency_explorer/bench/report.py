@@ -142,6 +142,15 @@ def render(results: dict[str, Any]) -> str:
                  for workers, operations in entry["http"].items()
                  for name, f in operations.items()],
             )  # fmt: skip
+    if results.get("sfia"):
+        lines.append("")
+        lines += _table(
+            ["SFIA full-size download", "load+validate s", "build s", "total s",
+             "peak RSS MB"],
+            [[kind, f"{f['load_s']:.2f}", f"{f['build_s']:.2f}",
+              f"{f['total_s']:.2f}", f"{f['peak_rss_mb']:.0f}"]
+             for kind, f in results["sfia"].items()],
+        )  # fmt: skip
     lines += ["", "targets (stated for 3,000 roles)"]
     lines += _table(
         ["roles", "measure", "value", "target", "result"],
