@@ -140,8 +140,12 @@ def render(results: dict[str, Any]) -> str:
                   f"{f['ratio']:.0%}", str(f["app"]["body_bytes"]),
                   f"{f['bare']['client_cpu']:.0%}"]
                  for workers, operations in entry["http"].items()
-                 for name, f in operations.items()],
+                 for name, f in operations.items() if name != "server_rss_mb"],
             )  # fmt: skip
+            for workers, operations in entry["http"].items():
+                rss = operations.get("server_rss_mb", {})
+                shown = " + ".join(f"{mb:.0f}" for mb in rss.values())
+                lines.append(f"server RSS MB, {workers.replace('_', ' ')}: {shown}")
     if results.get("sfia"):
         lines.append("")
         lines += _table(

@@ -44,16 +44,22 @@ def free_port() -> int:
         return port
 
 
+@dataclass(frozen=True, slots=True)
+class Running:
+    base: str
+    pid: int
+
+
 @contextlib.contextmanager
-def server(command: list[str], port: int, log: Path) -> Iterator[str]:
-    """Run ``command`` until it answers /healthz (or / for the bare app)."""
+def server(command: list[str], port: int, log: Path) -> Iterator[Running]:
+    """Run ``command`` until it answers /healthz (the bare app answers anything)."""
     log.parent.mkdir(parents=True, exist_ok=True)
     with log.open("wb") as output:
         process = subprocess.Popen(command, stdout=output, stderr=subprocess.STDOUT)
         try:
             base = f"http://{HOST}:{port}"
             _wait_until_up(process, base, log)
-            yield base
+            yield Running(base, process.pid)
         finally:
             process.terminate()
             try:
@@ -175,18 +181,39 @@ def measure(
     port = free_port()
     with server(
         serve_command(folder, port, workers), port, logs / f"serve-{workers}.log"
-    ) as base:
+    ) as app:
         for name, (query, variables) in operations.items():
             body = orjson.dumps({"query": query, "variables": variables})
-            figures[name] = {"app": push(f"{base}/graphql", body, {}, load)}
+            figures[name] = {"app": push(f"{app.base}/graphql", body, {}, load)}
+        figures["server_rss_mb"] = tree_rss_mb(app.pid)
     port = free_port()
     with server(
         bare_command(port, workers), port, logs / f"bare-{workers}.log"
-    ) as base:
+    ) as bare_app:
         for name, (query, variables) in operations.items():
             body = orjson.dumps({"query": query, "variables": variables})
             size = {"x-bench-size": str(figures[name]["app"]["body_bytes"])}
-            bare = push(f"{base}/graphql", body, size, load)
+            bare = push(f"{bare_app.base}/graphql", body, size, load)
             figures[name]["bare"] = bare
             figures[name]["ratio"] = figures[name]["app"]["rps"] / bare["rps"]
     return figures
+
+
+def tree_rss_mb(pid: int) -> dict[str, float]:
+    """Resident memory of a server: its main process and each worker (Linux)."""
+    sizes: dict[str, float] = {}
+    pending = [pid]
+    while pending:
+        current = pending.pop()
+        try:
+            status = Path(f"/proc/{current}/status").read_text(encoding="utf-8")
+            children = Path(f"/proc/{current}/task/{current}/children").read_text(
+                encoding="utf-8"
+            )
+        except OSError:
+            continue
+        for line in status.splitlines():
+            if line.startswith("VmRSS:"):
+                sizes[str(current)] = int(line.split()[1]) / 1024
+        pending.extend(int(child) for child in children.split())
+    return sizes
