@@ -259,6 +259,8 @@ def test_healthz(client: TestClient) -> None:
         "roleCount": 9,
         "skillCount": 6,
         "version": __version__,
+        "frameworkVersion": 1,
+        "refusedReload": None,
     }
 
 

@@ -38,6 +38,7 @@ from .api.limits import LIMIT_CODES, Limits
 from .api.schema import CompetencySchema, SchemaConfig, build_schema, error_answer, run
 from .loader import load_or_raise
 from .model import Framework
+from .reload import Reloader, health
 
 #: The environment variable that passes serve's settings to worker processes.
 SERVE_ENVIRONMENT = "COMPETENCY_SERVE_CONFIG"
@@ -82,10 +83,13 @@ def create_app(
     cors_origins: Sequence[str] = (),
     introspection: bool = True,
     frontend_dir: str | os.PathLike[str] | None = None,
+    watch: Sequence[str] | None = None,
 ) -> Starlette:
     """The web application serving ``source`` (a framework, a built state, or a
-    holder that a reload can swap)."""
+    holder that a reload can swap). With ``watch`` (paths; empty for the
+    bundled sample), the framework is reloaded when those files change."""
     holder = _holder(source)
+    reloader = Reloader(holder, watch) if watch is not None else None
     limits = limits or Limits()
     schema = build_schema(SchemaConfig(limits, introspection))
     frontend = (
@@ -94,7 +98,8 @@ def create_app(
     endpoint = GraphQLEndpoint(schema, holder, frontend / "graphiql.html")
 
     async def healthz(request: Request) -> Response:
-        framework = holder.current.framework
+        state = holder.current  # read once: a reload may swap it meanwhile
+        framework = state.framework
         return JSONResponse(
             {
                 "status": "ok",
@@ -102,6 +107,7 @@ def create_app(
                 "roleCount": len(framework.roles),
                 "skillCount": len(framework.skills),
                 "version": __version__,
+                **health(state),
             }
         )
 
@@ -128,8 +134,13 @@ def create_app(
                 max_age=600,
             )
         )
-    app = Starlette(routes=routes, middleware=middleware)
+    app = Starlette(
+        routes=routes,
+        middleware=middleware,
+        lifespan=reloader.lifespan if reloader is not None else None,
+    )
     app.state.holder = holder
+    app.state.reloader = reloader
     app.state.schema = schema
     app.state.limits = limits
     return app
@@ -345,4 +356,5 @@ def app_from_environment() -> Starlette:
         cors_origins=tuple(settings.get("cors_origins", ())),
         introspection=bool(settings.get("introspection", True)),
         frontend_dir=settings.get("frontend_dir"),
+        watch=settings.get("paths", []) if settings.get("watch") else None,
     )

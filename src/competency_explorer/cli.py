@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import logging
 import os
 import sys
 from collections.abc import Sequence
@@ -117,6 +118,12 @@ def _add_serving_commands(
         "--no-introspection",
         action="store_true",
         help="refuse schema introspection and leave field suggestions out of errors",
+    )
+    serve.add_argument(
+        "--watch",
+        action="store_true",
+        help="reload the framework when its files change; a framework with errors "
+        "is refused and the last good one keeps serving",
     )
     _add_limit_arguments(serve)
     serve.set_defaults(handler=run_serve)
@@ -280,6 +287,10 @@ def run_serve(args: argparse.Namespace) -> int:
     from .app import SERVE_ENVIRONMENT, create_app
 
     framework = result.framework
+    if args.watch:
+        # The reloader reports each reload (and each refusal) through logging.
+        logging.basicConfig(level=logging.INFO, format="%(levelname)s:  %(message)s")
+        logging.getLogger("watchfiles").setLevel(logging.WARNING)
     print(
         f"competency: serving {framework.name} ({len(framework.roles)} roles, "
         f"{len(framework.skills)} skills) at http://{args.host}:{args.port}/",
@@ -291,6 +302,7 @@ def run_serve(args: argparse.Namespace) -> int:
             limits=limits,
             cors_origins=tuple(args.cors_origin),
             introspection=not args.no_introspection,
+            watch=args.paths if args.watch else None,
         )
         uvicorn.run(app, host=args.host, port=args.port, log_level="info")
         return 0
@@ -301,6 +313,7 @@ def run_serve(args: argparse.Namespace) -> int:
             "limits": limits.to_dict(),
             "cors_origins": list(args.cors_origin),
             "introspection": not args.no_introspection,
+            "watch": args.watch,
         }
     )
     uvicorn.run(

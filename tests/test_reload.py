@@ -1,0 +1,260 @@
+"""``competency serve --watch``: good changes served, bad ones refused, atomically."""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import socket
+import subprocess
+import sys
+import time
+from collections import Counter
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import httpx
+import pytest
+from starlette.testclient import TestClient
+
+from competency_explorer import reload as reload_module
+from competency_explorer.api import ServedState, StateHolder
+from competency_explorer.app import create_app
+from competency_explorer.loader import load_or_raise
+from competency_explorer.reload import Reloader, ReloadState, health
+
+pytestmark = pytest.mark.timeout(180)
+
+SKILLS = """\
+skills:
+  - code: PROG
+    name: Programming
+    category: Development and implementation
+    levels: {3: Builds features with tests., 4: Designs components.}
+"""
+
+
+def framework_yaml(name: str, titles: list[str]) -> str:
+    roles = "".join(
+        f"  - title: {title}\n    level: {3 + i % 2}\n    career_path: Technical\n"
+        "    requirements: [{code: PROG}]\n"
+        for i, title in enumerate(titles)
+    )
+    return f"name: {name}\n{SKILLS}roles:\n{roles}"
+
+
+VERSION_ONE = ("Version one", ["Developer", "Senior Developer"])
+VERSION_TWO = (
+    "Version two",
+    ["Developer", "Senior Developer", "Tester", "Senior Tester"],
+)
+BROKEN = "name: Broken\nroles: [\n"
+
+
+def slug(title: str) -> str:
+    return title.lower().replace(" ", "-")
+
+
+def write(folder: Path, text: str) -> None:
+    # Written aside and renamed, as editors do, so no half-written file is read.
+    aside = folder / ".framework.yaml.tmp"
+    aside.write_text(text, encoding="utf-8")
+    os.replace(aside, folder / "framework.yaml")
+
+
+@pytest.fixture
+def folder(tmp_path: Path) -> Path:
+    data = tmp_path / "framework"
+    data.mkdir()
+    write(data, framework_yaml(*VERSION_ONE))
+    return data
+
+
+def make_reloader(folder: Path) -> tuple[StateHolder, Reloader]:
+    holder = StateHolder(ServedState.build(load_or_raise([str(folder)])))
+    return holder, Reloader(holder, [str(folder)])
+
+
+def test_a_good_change_is_served_as_the_next_version(folder: Path) -> None:
+    holder, reloader = make_reloader(folder)
+    write(folder, framework_yaml(*VERSION_TWO))
+    assert reloader.reload() is True
+    state = holder.current
+    assert isinstance(state, ReloadState)
+    assert (state.framework.name, len(state.framework.roles)) == ("Version two", 4)
+    assert health(state) == {"frameworkVersion": 2, "refusedReload": None}
+
+
+def test_a_broken_change_is_refused_and_the_last_good_framework_kept(
+    folder: Path,
+) -> None:
+    holder, reloader = make_reloader(folder)
+    before = holder.current
+    write(folder, BROKEN)
+    assert reloader.reload() is False
+    after = holder.current
+    assert after.framework is before.framework
+    assert after.graph is before.graph
+    path = str(folder / "framework.yaml")
+    assert health(after) == {
+        "frameworkVersion": 1,
+        "refusedReload": [
+            f"{folder}:0: error: the framework is empty: no roles and no skills found",
+            f"{path}:3: error: malformed YAML: did not find expected node content "
+            "(while parsing a flow node)",
+        ],
+    }
+    # Fixed again: served as version 2, and the refusal is forgotten.
+    write(folder, framework_yaml(*VERSION_TWO))
+    assert reloader.reload() is True
+    assert health(holder.current) == {"frameworkVersion": 2, "refusedReload": None}
+
+
+def test_a_failure_while_reloading_is_a_refusal_not_a_crash(
+    folder: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    holder, reloader = make_reloader(folder)
+
+    def explode(framework: object) -> ServedState:
+        raise MemoryError
+
+    monkeypatch.setattr(reload_module.ServedState, "build", explode)
+    assert reloader.reload() is False
+    assert health(holder.current) == {
+        "frameworkVersion": 1,
+        "refusedReload": [
+            f"{folder}:0: error: internal error while reloading (MemoryError)"
+        ],
+    }
+
+
+def test_healthz_without_watching_reports_version_one() -> None:
+    app = create_app(load_or_raise())
+    with TestClient(app) as client:
+        body = client.get("/healthz").json()
+    assert (body["frameworkVersion"], body["refusedReload"]) == (1, None)
+
+
+# -- the real server, with clients querying through the reloads ---------------
+
+QUERY = """{
+  framework { name roleCount }
+  roles(first: 100) { totalCount edges { node { slug } } }
+}"""
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port: int = probe.getsockname()[1]
+        return port
+
+
+@pytest.fixture
+def server(folder: Path) -> Iterator[str]:
+    port = free_port()
+    process = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "competency_explorer",
+            "serve",
+            "--watch",
+            "--port",
+            str(port),
+            str(folder),
+        ],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    url = f"http://127.0.0.1:{port}"
+    try:
+        wait_for(url, lambda body: body["frameworkVersion"] == 1)
+        yield url
+    finally:
+        process.terminate()
+        _, err = process.communicate(timeout=30)
+        assert "Traceback" not in err
+
+
+def wait_for(url: str, condition: Any, deadline: float = 60.0) -> dict[str, Any]:
+    """Poll /healthz until ``condition`` holds (bounded, never a timing check)."""
+    end = time.monotonic() + deadline
+    while True:
+        try:
+            body: dict[str, Any] = httpx.get(f"{url}/healthz", timeout=5).json()
+            if condition(body):
+                return body
+        except httpx.TransportError:
+            pass
+        if time.monotonic() > end:
+            raise AssertionError(f"/healthz never satisfied the condition at {url}")
+        time.sleep(0.1)
+
+
+def version_of(answer: dict[str, Any]) -> str:
+    """The one version an answer wholly belongs to, or a description of the mix."""
+    data = answer["data"]
+    name = data["framework"]["name"]
+    seen = (
+        data["framework"]["roleCount"],
+        data["roles"]["totalCount"],
+        sorted(edge["node"]["slug"] for edge in data["roles"]["edges"]),
+    )
+    for version_name, titles in (VERSION_ONE, VERSION_TWO):
+        expected = (len(titles), len(titles), sorted(slug(t) for t in titles))
+        if name == version_name and seen == expected:
+            return version_name
+    return f"mixed: {name} with {seen}"
+
+
+async def query_until(url: str, stop: asyncio.Event, tally: Counter[str]) -> None:
+    async with httpx.AsyncClient(base_url=url, timeout=30) as client:
+        while not stop.is_set():
+            try:
+                response = await client.post("/graphql", json={"query": QUERY})
+                answer = response.json()
+                if response.status_code != 200 or "errors" in answer:
+                    tally[f"failed: {response.status_code} {answer}"] += 1
+                else:
+                    tally[version_of(answer)] += 1
+            except (httpx.HTTPError, ValueError) as exc:
+                tally[f"failed: {exc!r}"] += 1
+
+
+def test_clients_see_whole_versions_through_a_refused_and_a_good_reload(
+    server: str, folder: Path
+) -> None:
+    async def scenario() -> tuple[Counter[str], dict[str, Any], dict[str, Any]]:
+        stop = asyncio.Event()
+        tally: Counter[str] = Counter()
+        clients = [
+            asyncio.create_task(query_until(server, stop, tally)) for _ in range(8)
+        ]
+        await asyncio.sleep(0.5)  # some answers from version one first
+        write(folder, BROKEN)
+        refused = await asyncio.to_thread(
+            wait_for, server, lambda body: body["refusedReload"] is not None
+        )
+        write(folder, framework_yaml(*VERSION_TWO))
+        accepted = await asyncio.to_thread(
+            wait_for, server, lambda body: body["frameworkVersion"] == 2
+        )
+        before = tally["Version two"]
+        while tally["Version two"] < before + 50:
+            await asyncio.sleep(0.05)
+        stop.set()
+        await asyncio.gather(*clients)
+        return tally, refused, accepted
+
+    tally, refused, accepted = asyncio.run(scenario())
+    assert (refused["framework"], refused["frameworkVersion"]) == ("Version one", 1)
+    assert refused["refusedReload"][-1].endswith(
+        "framework.yaml:3: error: malformed YAML: did not find expected node "
+        "content (while parsing a flow node)"
+    )
+    assert (accepted["framework"], accepted["refusedReload"]) == ("Version two", None)
+    # Every answer came wholly from one version, and none failed.
+    assert set(tally) == {"Version one", "Version two"}, tally
+    print(f"answers through the reloads: {dict(tally)}")
