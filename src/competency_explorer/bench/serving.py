@@ -23,6 +23,8 @@ from typing import Any
 import httpx
 import orjson
 
+from ..nodelay import PROTOCOL as NODELAY_PROTOCOL
+
 HOST = "127.0.0.1"
 CONCURRENCY = 16
 START_TIMEOUT_S = 300.0
@@ -78,11 +80,11 @@ def serve_command(folder: Path, port: int, workers: int) -> list[str]:
 
 def bare_command(port: int, workers: int) -> list[str]:
     # The same uvicorn settings as `competency serve`: log level info, which
-    # keeps the access log on.
+    # keeps the access log on, and its HTTP protocol (TCP_NODELAY set).
     return [
         sys.executable, "-m", "uvicorn", "competency_explorer.bench.bare:app",
         "--host", HOST, "--port", str(port), "--workers", str(workers),
-        "--log-level", "info",
+        "--log-level", "info", "--http", NODELAY_PROTOCOL,
     ]  # fmt: skip
 
 
