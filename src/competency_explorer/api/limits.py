@@ -48,6 +48,7 @@ LIMIT_CODES: dict[str, str] = {
     "max_body_bytes": "PAYLOAD_TOO_LARGE",
     "batching": "BATCHING_NOT_SUPPORTED",
     "max_batch": "BATCHING_NOT_SUPPORTED",
+    "max_cost": "QUERY_TOO_COSTLY",
 }
 
 
@@ -71,6 +72,7 @@ class Limits:
     max_body_bytes: int = _limit(1_000_000, "bytes in one HTTP request body")
     batching: bool = _limit(False, "accept a JSON array of operations in one POST")
     max_batch: int = _limit(10, "operations in one batch, when batching is on")
+    max_cost: int = _limit(100_000, "estimated cost of one operation (api/cost.py)")
 
     def __post_init__(self) -> None:
         for item in fields(self):

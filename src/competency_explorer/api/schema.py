@@ -11,6 +11,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from functools import partial
 from typing import Any
 
 import strawberry
@@ -25,6 +26,7 @@ from strawberry.types import ExecutionContext, ExecutionResult
 from strawberry.types.graphql import OperationType
 
 from .context import Context, ServedState
+from .cost import CostLimiter
 from .errors import (
     BAD_REQUEST,
     OPERATION_NOT_ALLOWED,
@@ -82,6 +84,7 @@ def build_schema(config: SchemaConfig | None = None) -> CompetencySchema:
         types=[Category, CareerPath, Role, Skill, Subcategory],
         extensions=[
             *limit_extensions(config.limits, introspection=config.introspection),
+            partial(CostLimiter, config.limits),
             ErrorCodes,
         ],
         config=StrawberryConfig(disable_field_suggestions=not config.introspection),
