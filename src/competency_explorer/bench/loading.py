@@ -125,6 +125,19 @@ def _run(kind: str, folder: Path, in_process: bool) -> dict[str, Any]:
 
 
 def _peak_rss_mb() -> float:
+    """This process's peak resident memory.
+
+    VmHWM first: Linux carries ``ru_maxrss`` over from the parent through
+    fork and exec, so a probe started by a parent holding a large framework
+    would report the parent's size.
+    """
+    try:
+        status = Path("/proc/self/status").read_text(encoding="utf-8")
+    except OSError:
+        status = ""
+    for line in status.splitlines():
+        if line.startswith("VmHWM:"):
+            return int(line.split()[1]) / 1024
     # ru_maxrss is in kilobytes on Linux.
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
