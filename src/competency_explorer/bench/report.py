@@ -80,6 +80,15 @@ def evaluate(results: dict[str, Any]) -> list[dict[str, Any]]:
             worst[1]["cached_ratio"] <= CACHED_RATIO,
         )
         for workers, figures in entry.get("http", {}).items():
+            if "error" in figures:
+                check(
+                    size,
+                    f"HTTP ({workers.replace('_', ' ')})",
+                    0.0,
+                    "the server starts",
+                    False,
+                )
+                continue
             ratio = figures["small"]["ratio"]
             check(
                 size,
@@ -140,9 +149,13 @@ def render(results: dict[str, Any]) -> str:
                   f"{f['ratio']:.0%}", str(f["app"]["body_bytes"]),
                   f"{f['bare']['client_cpu']:.0%}"]
                  for workers, operations in entry["http"].items()
-                 for name, f in operations.items() if name != "server_rss_mb"],
+                 for name, f in operations.items()
+                 if name not in ("server_rss_mb", "error")],
             )  # fmt: skip
             for workers, operations in entry["http"].items():
+                if "error" in operations:
+                    lines.append(f"{workers}: {operations['error']}")
+                    continue
                 rss = operations.get("server_rss_mb", {})
                 shown = " + ".join(f"{mb:.0f}" for mb in rss.values())
                 lines.append(f"server RSS MB, {workers.replace('_', ' ')}: {shown}")
