@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import os
 import socket
 import statistics
 import subprocess
@@ -124,7 +125,9 @@ async def _push(
             )
         size = len(first.content)
         # Warm up every connection (and, for the app, its caches) first.
-        await _clients(client, url, body, all_headers, load.warmup_s, load.requests)
+        warm, _ = await _clients(
+            client, url, body, all_headers, load.warmup_s, load.requests
+        )
         started, cpu_before = time.perf_counter(), time.process_time()
         latencies, failures = await _clients(
             client, url, body, all_headers, load.seconds, load.requests
@@ -142,6 +145,8 @@ async def _push(
         "body_bytes": size,
         # Near 1.0, the client used a whole core: it, not the server, set the pace.
         "client_cpu": client_cpu,
+        # Every request sent, warm-up and the first one included.
+        "sent": len(latencies) + failures + len(warm) + 1,
     }
 
 
@@ -186,7 +191,9 @@ def measure(
     ) as app:
         for name, (query, variables) in operations.items():
             body = orjson.dumps({"query": query, "variables": variables})
-            figures[name] = {"app": push(f"{app.base}/graphql", body, {}, load)}
+            figures[name] = {
+                "app": _costed(app.pid, f"{app.base}/graphql", body, {}, load)
+            }
         figures["server_rss_mb"] = tree_rss_mb(app.pid)
     port = free_port()
     with server(
@@ -195,10 +202,58 @@ def measure(
         for name, (query, variables) in operations.items():
             body = orjson.dumps({"query": query, "variables": variables})
             size = {"x-bench-size": str(figures[name]["app"]["body_bytes"])}
-            bare = push(f"{bare_app.base}/graphql", body, size, load)
+            bare = _costed(bare_app.pid, f"{bare_app.base}/graphql", body, size, load)
             figures[name]["bare"] = bare
             figures[name]["ratio"] = figures[name]["app"]["rps"] / bare["rps"]
+            figures[name]["cpu_ratio"] = (
+                bare["server_cpu_ms"] / figures[name]["app"]["server_cpu_ms"]
+            )
     return figures
+
+
+def _costed(
+    pid: int, url: str, body: bytes, headers: dict[str, str], load: Load
+) -> dict[str, Any]:
+    """``push``, and the server's CPU time per request (all its processes).
+
+    On a machine shared with other work, throughput follows whatever CPU the
+    server gets; CPU time per request does not, so the ratio of the two
+    servers' costs is the steadier comparison.
+    """
+    before = tree_cpu_s(pid)
+    figures = push(url, body, headers, load)
+    figures["server_cpu_ms"] = (tree_cpu_s(pid) - before) * 1000 / figures["sent"]
+    return figures
+
+
+def tree_cpu_s(pid: int) -> float:
+    """User and system CPU seconds of a process and its children (Linux)."""
+    tick = os.sysconf("SC_CLK_TCK")
+    total = 0.0
+    for current in _tree(pid):
+        try:
+            stat = Path(f"/proc/{current}/stat").read_text(encoding="utf-8")
+        except OSError:
+            continue
+        fields = stat.rsplit(")", 1)[1].split()
+        total += (int(fields[11]) + int(fields[12])) / tick
+    return total
+
+
+def _tree(pid: int) -> list[int]:
+    found: list[int] = []
+    pending = [pid]
+    while pending:
+        current = pending.pop()
+        try:
+            children = Path(f"/proc/{current}/task/{current}/children").read_text(
+                encoding="utf-8"
+            )
+        except OSError:
+            continue
+        found.append(current)
+        pending.extend(int(child) for child in children.split())
+    return found
 
 
 def tree_rss_mb(pid: int) -> dict[str, float]:
