@@ -152,15 +152,15 @@ def _to_skill(entry: _MergedSkill) -> Skill:
         value = entry.values.get(field_name)
         return value[0] if value else None
 
+    # Level keys are "level N"; the other fields are filtered out before the
+    # sort, and the numbers (unique per skill) are the whole sort key.
     levels = tuple(
-        SkillLevel(int(key.split()[1]), value[0])
-        for key, value in sorted(
-            entry.values.items(),
-            key=lambda item: (
-                int(item[0].split()[1]) if item[0].startswith("level ") else 0
-            ),
+        SkillLevel(number, text)
+        for number, text in sorted(
+            (int(key[6:]), value[0])
+            for key, value in entry.values.items()
+            if key.startswith("level ")
         )
-        if key.startswith("level ")
     )
     return Skill(
         code=entry.code,
@@ -291,7 +291,11 @@ def _merge_roles(
                 career_path=path.name,
                 summary=draft.summary,
                 overview=draft.overview,
-                requirements=tuple(sorted(requirements.values())),
+                # Codes are unique per role: sorting by code alone gives the
+                # dataclass order without its slower generated __lt__.
+                requirements=tuple(
+                    sorted(requirements.values(), key=lambda req: req.code)
+                ),
                 source=draft.origin,
             )
     return list(roles.values())
