@@ -13,6 +13,13 @@ import pytest
 
 from api_support import data
 from competency_explorer.api import ServedState
+from competency_explorer.model import (
+    Category,
+    Framework,
+    Skill,
+    Subcategory,
+    default_levels,
+)
 
 ENGINEERING = [
     "intern",
@@ -370,6 +377,37 @@ def test_every_id_given_out_finds_its_node(small_state: ServedState) -> None:
             small_state, "query($id: ID!) { node(id: $id) { id } }", {"id": global_id}
         )
         assert found["node"] == {"id": global_id}
+
+
+def test_subcategory_ids_never_collide_on_a_slash_in_a_name() -> None:
+    # "A/B" + "C" and "A" + "B/C" were both "Subcategory:A/B/C", and node()
+    # answered the first of them for either id.
+    state = ServedState.build(
+        Framework(
+            name="slashes",
+            levels=default_levels(),
+            categories=(Category("A"), Category("A/B")),
+            subcategories=(Subcategory("B/C", "A"), Subcategory("C", "A/B")),
+            skills=(Skill("S1", "One", "A/B", "C"), Skill("S2", "Two", "A", "B/C")),
+        )
+    )
+    answer = data(state, "{ categories { name subcategories { id name } } }")
+    ids = {
+        (category["name"], sub["name"]): sub["id"]
+        for category in answer["categories"]
+        for sub in category["subcategories"]
+    }
+    assert {key: base64.b64decode(value).decode() for key, value in ids.items()} == {
+        ("A", "B/C"): "Subcategory:A/B\\/C",
+        ("A/B", "C"): "Subcategory:A\\/B/C",
+    }
+    query = "query($id: ID!) { node(id: $id) { ... on Subcategory "
+    query += "{ name category { name } skills { code } } } }"
+    found = [data(state, query, {"id": ids[key]})["node"] for key in sorted(ids)]
+    assert found == [
+        {"name": "B/C", "category": {"name": "A"}, "skills": [{"code": "S2"}]},
+        {"name": "C", "category": {"name": "A/B"}, "skills": [{"code": "S1"}]},
+    ]
 
 
 @pytest.mark.parametrize(

@@ -19,6 +19,20 @@ def encode_id(type_name: str, key: str) -> str:
     return base64.b64encode(f"{type_name}:{key}".encode()).decode("ascii")
 
 
+def subcategory_key(category: str, name: str) -> str:
+    """The key of a subcategory: "category/name", each part escaped.
+
+    A "/" or "\\" inside a name is escaped so that no two subcategories
+    share a key ("A/B" + "C" and "A" + "B/C" would otherwise both be "A/B/C").
+    Names without either character keep their plain "category/name" key.
+    """
+    return f"{_escaped(category)}/{_escaped(name)}"
+
+
+def _escaped(part: str) -> str:
+    return part.replace("\\", "\\\\").replace("/", "\\/")
+
+
 def decode_id(global_id: str) -> tuple[str, str]:
     """The (type name, key) inside ``global_id``; InvalidInputError when malformed."""
     try:

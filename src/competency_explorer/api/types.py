@@ -20,7 +20,7 @@ from .. import graph
 from .. import model as domain
 from ..graph import types as results
 from .context import Context
-from .ids import encode_id
+from .ids import encode_id, subcategory_key
 from .inputs import check_level, check_limit
 
 Info = strawberry.Info[Context, None]
@@ -219,7 +219,7 @@ class Subcategory(Node):
 
     @strawberry.field(description="An opaque global id; pass it to `node(id:)`.")
     def id(self) -> strawberry.ID:
-        key = f"{self.model.category}/{self.model.name}"
+        key = subcategory_key(self.model.category, self.model.name)
         return strawberry.ID(encode_id("Subcategory", key))
 
     @strawberry.field(description="The subcategory's name.")

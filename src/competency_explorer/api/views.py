@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from ..model import Framework, Role, Skill
 from . import types
+from .ids import subcategory_key
 
 
 def find_node(framework: Framework, type_name: str, key: str) -> types.Node | None:
@@ -21,7 +22,12 @@ def find_node(framework: Framework, type_name: str, key: str) -> types.Node | No
         category = next((c for c in framework.categories if c.name == key), None)
         return types.Category(model=category) if category else None
     subcategory = next(
-        (s for s in framework.subcategories if f"{s.category}/{s.name}" == key), None
+        (
+            s
+            for s in framework.subcategories
+            if subcategory_key(s.category, s.name) == key
+        ),
+        None,
     )
     return types.Subcategory(model=subcategory) if subcategory else None
 
