@@ -16,6 +16,7 @@ from competency_explorer.api import (
     build_schema,
 )
 from competency_explorer.api.errors import INTERNAL_MESSAGE
+from competency_explorer.api.schema import run, schema
 
 
 def b64(text: str) -> str:
@@ -228,6 +229,14 @@ CASES: list[tuple[str, dict[str, Any] | None, str, str]] = [
         "GRAPHQL_VALIDATION_FAILED",
         "A selection set must select at least one field.",
     ),
+    # The GraphQL spec: several operations and no operationName is an error,
+    # not a silent run of the first one.
+    (
+        "query A { framework { name } } query B { levels { number } }",
+        None,
+        "BAD_REQUEST",
+        "The document holds 2 operations; name the one to run with operationName",
+    ),
 ]
 
 
@@ -316,3 +325,13 @@ def test_introspection_switched_off(small_state: ServedState) -> None:
 
 def build_schema_without_introspection() -> CompetencySchema:
     return build_schema(SchemaConfig(introspection=False))
+
+
+def test_operation_name_picks_one_of_several(small_state: ServedState) -> None:
+    answer = run(
+        schema,
+        small_state,
+        "query A { framework { name } } query B { levels { number } }",
+        operation_name="B",
+    )
+    assert answer == {"data": {"levels": [{"number": n} for n in range(1, 8)]}}

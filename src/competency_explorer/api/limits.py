@@ -32,7 +32,12 @@ from strawberry.extensions import (
     SchemaExtension,
 )
 
-from .errors import GRAPHQL_VALIDATION_FAILED, INTROSPECTION_DISABLED, rule_with_code
+from .errors import (
+    BAD_REQUEST,
+    GRAPHQL_VALIDATION_FAILED,
+    INTROSPECTION_DISABLED,
+    rule_with_code,
+)
 
 #: The extensions.code of each limit, when it is exceeded.
 LIMIT_CODES: dict[str, str] = {
@@ -143,6 +148,14 @@ class FieldCountLimiter(SchemaExtension):
 
     def __init__(self, limits: Limits) -> None:
         self.limits = limits
+        self.requested_operation: str | None = None
+
+    def on_operation(self) -> Iterator[None]:
+        # Strawberry fills in operation_name with the first operation's name
+        # when it works out the operation type, so the caller's own choice is
+        # kept here, before parsing.
+        self.requested_operation = self.execution_context.operation_name
+        yield
 
     def on_validate(self) -> Iterator[None]:
         context = self.execution_context
@@ -150,13 +163,38 @@ class FieldCountLimiter(SchemaExtension):
             context.graphql_document is not None
             and context.pre_execution_errors is None
         ):
-            problem = document_problem(context.graphql_document, self.limits)
+            problem = unnamed_operation_problem(
+                context.graphql_document, self.requested_operation
+            ) or document_problem(context.graphql_document, self.limits)
             if problem is not None:
                 message, code = problem
                 context.pre_execution_errors = [
                     GraphQLError(message, extensions={"code": code})
                 ]
         yield
+
+
+def unnamed_operation_problem(
+    document: DocumentNode, operation_name: str | None
+) -> tuple[str, str] | None:
+    """The GraphQL spec's rule: several operations need ``operationName``.
+
+    Strawberry would otherwise run the first one, silently answering a
+    question the caller may not have meant to ask.
+    """
+    if operation_name:
+        return None
+    count = sum(
+        isinstance(definition, OperationDefinitionNode)
+        for definition in document.definitions
+    )
+    if count <= 1:
+        return None
+    return (
+        f"The document holds {count} operations; name the one to run with "
+        "operationName",
+        BAD_REQUEST,
+    )
 
 
 def document_problem(document: DocumentNode, limits: Limits) -> tuple[str, str] | None:
