@@ -36,5 +36,16 @@ schema: $(STAMP)
 bench: $(STAMP)
 	$(BIN)/python -m competency_explorer.bench
 
+# schemathesis generates >= 1,000 queries from schema.graphql against a real
+# `competency serve` on a free port; any server error or undocumented error
+# code fails. The fuzz extra installs it.
+fuzz: $(STAMP)
+	@$(BIN)/python -m pip install --quiet --disable-pip-version-check -e '.[fuzz]'
+	$(BIN)/python -m competency_explorer.fuzz
+
+# 50 concurrent clients for 60 s against `competency serve --workers 2`.
+loadtest: $(STAMP)
+	$(BIN)/python -m competency_explorer.loadtest
+
 clean:
 	rm -rf $(VENV) build dist test-artifacts .pytest_cache .mypy_cache .ruff_cache
