@@ -1,0 +1,68 @@
+"""The load-test client: a short smoke run against a real server, and its arithmetic."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from competency_explorer.loadtest import Tally, main, percentile, report
+
+pytestmark = pytest.mark.timeout(120)
+
+
+@pytest.mark.parametrize(
+    ("values", "percent", "expected"),
+    [
+        ([1.0, 2.0, 3.0, 4.0], 50, 2.0),  # rank ceil(2.0) = 2
+        ([1.0, 2.0, 3.0, 4.0], 99, 4.0),  # rank ceil(3.96) = 4
+        ([4.0, 1.0, 3.0, 2.0], 25, 1.0),  # sorted first
+        ([5.0], 1, 5.0),
+    ],
+)
+def test_percentile(values: list[float], percent: float, expected: float) -> None:
+    assert percentile(values, percent) == expected
+
+
+def test_report_counts_errors() -> None:
+    tally = Tally()
+    tally.record("role", 0.010, None)
+    tally.record("role", 0.030, "HTTP 500")
+    tally.record("skill", 0.020, None)
+    result = report(tally, 2.0, clients=2, workers=2)
+    assert (result["requests"], result["requests_per_second"]) == (3, 1.5)
+    assert (result["p50_ms"], result["p99_ms"], result["max_ms"]) == (20.0, 30.0, 30.0)
+    assert result["errors"] == 1
+    assert result["error_kinds"] == {"role: HTTP 500": 1}
+    assert result["by_operation"]["skill"] == {
+        "requests": 1,
+        "p50_ms": 20.0,
+        "p99_ms": 20.0,
+    }
+
+
+def test_smoke_run_two_clients_two_seconds(tmp_path: Path) -> None:
+    out = tmp_path / "report.json"
+    assert main(["--clients", "2", "--duration", "2", "--json", str(out)]) == 0
+    result = json.loads(out.read_text(encoding="utf-8"))
+    assert (result["clients"], result["workers"], result["errors"]) == (2, 2, 0)
+    assert result["requests"] > 0
+    assert set(result["by_operation"]) <= {
+        "framework",
+        "ladder",
+        "role",
+        "skill",
+        "progression",
+        "compare",
+        "match",
+        "gap",
+        "search",
+    }
+
+
+def test_a_bounded_number_of_requests(tmp_path: Path) -> None:
+    out = tmp_path / "report.json"
+    arguments = ["--clients", "1", "--duration", "30", "--max-requests", "25"]
+    assert main([*arguments, "--workers", "1", "--json", str(out)]) == 0
+    assert json.loads(out.read_text(encoding="utf-8"))["requests"] == 25
