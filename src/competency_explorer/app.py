@@ -38,7 +38,7 @@ from .api.limits import LIMIT_CODES, Limits
 from .api.schema import CompetencySchema, SchemaConfig, build_schema, error_answer, run
 from .loader import load_or_raise
 from .model import Framework
-from .reload import Reloader, health
+from .reload import Reloader, configure_reload_logging, health
 
 #: The environment variable that passes serve's settings to worker processes.
 SERVE_ENVIRONMENT = "COMPETENCY_SERVE_CONFIG"
@@ -349,6 +349,10 @@ def app_from_environment() -> Starlette:
     """The app for each worker process: ``competency serve --workers N`` puts its
     settings in the environment as JSON, and uvicorn calls this factory."""
     settings = json.loads(os.environ.get(SERVE_ENVIRONMENT, "{}"))
+    if settings.get("watch"):
+        # A worker is a fresh process: the parent's logging setup is not here,
+        # and each worker's reloader reports its own reloads.
+        configure_reload_logging()
     framework = load_or_raise(settings.get("paths") or None)
     return create_app(
         framework,

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import logging
 import os
 import sys
 from collections.abc import Sequence
@@ -289,9 +288,9 @@ def run_serve(args: argparse.Namespace) -> int:
 
     framework = result.framework
     if args.watch:
-        # The reloader reports each reload (and each refusal) through logging.
-        logging.basicConfig(level=logging.INFO, format="%(levelname)s:  %(message)s")
-        logging.getLogger("watchfiles").setLevel(logging.WARNING)
+        from .reload import configure_reload_logging
+
+        configure_reload_logging()
     print(
         f"competency: serving {framework.name} ({len(framework.roles)} roles, "
         f"{len(framework.skills)} skills) at http://{args.host}:{args.port}/",

@@ -42,6 +42,13 @@ class ReloadState(ServedState):
     """The problems of the last refused reload, if none was accepted since."""
 
 
+def configure_reload_logging() -> None:
+    """Show the reloader's reports (and refusals) on standard error, as uvicorn
+    shows its own."""
+    logging.basicConfig(level=logging.INFO, format="%(levelname)s:  %(message)s")
+    logging.getLogger("watchfiles").setLevel(logging.WARNING)
+
+
 def health(state: ServedState) -> dict[str, Any]:
     """The reload fields of /healthz for ``state``."""
     refused = state.refused if isinstance(state, ReloadState) else ()
