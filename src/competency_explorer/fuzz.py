@@ -28,6 +28,8 @@ from .model import Framework
 ROOT = Path(__file__).resolve().parents[2]
 #: Fewer generated queries than this and the run proves little: it fails.
 MIN_GENERATED = 1000
+#: Seconds the schemathesis run may take (it takes about 15 s on the sample).
+RUN_TIMEOUT = 900
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -107,43 +109,59 @@ def _run(
     schemathesis: str, config: Path, args: argparse.Namespace, env: dict[str, str]
 ) -> tuple[subprocess.CompletedProcess[str], str]:
     with serving() as served:
-        run = subprocess.run(
-            [
-                schemathesis,
-                "--config-file",
-                str(config),
-                "run",
-                str(ROOT / "schema.graphql"),
-                "--url",
-                f"{served.url}/graphql",
-                "--max-examples",
-                str(args.max_examples),
-                "--seed",
-                str(args.seed),
-                "--generation-database",
-                "none",
-                # Examples and coverage do not apply to GraphQL, and the stateful
-                # phase would run on without end: generated queries only.
-                "--phases",
-                "fuzzing",
-                # Two built-in checks count documented answers as failures: a
-                # NOT_FOUND as a server error, a BAD_USER_INPUT for a value the
-                # schema's types allow but its ranges do not (first: 101) as a
-                # rejected valid query. documented_errors_only
-                # (tests/fuzz_hooks.py) checks the status and every code instead.
-                "--exclude-checks",
-                "not_a_server_error,positive_data_acceptance",
-                "--no-color",
-            ],
-            env=env,
-            capture_output=True,
-            text=True,
-            check=False,
-        )
+        command = [
+            schemathesis,
+            "--config-file",
+            str(config),
+            "run",
+            str(ROOT / "schema.graphql"),
+            "--url",
+            f"{served.url}/graphql",
+            "--max-examples",
+            str(args.max_examples),
+            "--seed",
+            str(args.seed),
+            "--generation-database",
+            "none",
+            # Examples and coverage do not apply to GraphQL, and the stateful
+            # phase would run on without end: generated queries only.
+            "--phases",
+            "fuzzing",
+            # Two built-in checks count documented answers as failures: a
+            # NOT_FOUND as a server error, a BAD_USER_INPUT for a value the
+            # schema's types allow but its ranges do not (first: 101) as a
+            # rejected valid query. documented_errors_only
+            # (tests/fuzz_hooks.py) checks the status and every code instead.
+            "--exclude-checks",
+            "not_a_server_error,positive_data_acceptance",
+            "--no-color",
+        ]
+        try:
+            # Run where the config is, so schemathesis' cache stays out of
+            # the work tree; bounded, so that make fuzz always ends.
+            run = subprocess.run(
+                command,
+                env=env,
+                cwd=config.parent,
+                capture_output=True,
+                text=True,
+                check=False,
+                timeout=RUN_TIMEOUT,
+            )
+        except subprocess.TimeoutExpired as expired:
+            run = subprocess.CompletedProcess(
+                command, 124, _text(expired.stdout), _text(expired.stderr)
+            )
         server_log = served.log_text()
     print(run.stdout, end="")
     print(run.stderr, end="", file=sys.stderr)
     return run, server_log
+
+
+def _text(output: bytes | str | None) -> str:
+    if isinstance(output, bytes):
+        return output.decode("utf-8", "replace")
+    return output or ""
 
 
 if __name__ == "__main__":
