@@ -68,7 +68,18 @@ NEXT_OF_NEXT = (
 MATCH_PROFILE = "query($p: [SkillLevelInput!]!) { matchRoles(profile: $p) { score } }"
 PROFILE_251 = [{"code": f"S{i:03d}", "level": 3} for i in range(251)]
 
+INTROSPECTION_NESTED = (
+    "{ __schema { types { fields { type { ofType { fields { type { ofType { "
+    "fields { type { name } } } } } } } } } } }"
+)
+
 CASES = [
+    Hostile(
+        "introspection-nested-in-itself",
+        {"query": INTROSPECTION_NESTED},
+        "GRAPHQL_VALIDATION_FAILED",
+        "Maximum introspection depth exceeded",
+    ),
     Hostile(
         "too-deep",
         {"query": nested(14)},
@@ -340,6 +351,17 @@ def test_introspection_refused_when_switched_off(sample_state: ServedState) -> N
             "INTROSPECTION_DISABLED"
         }
         assert_still_answers(client)
+
+
+def test_a_mutation_by_get_is_not_allowed(client: TestClient) -> None:
+    response = client.get(
+        "/graphql", params={"query": "mutation { framework { name } }"}
+    )
+    assert response.status_code == 405
+    assert [e["extensions"]["code"] for e in response.json()["errors"]] == [
+        "OPERATION_NOT_ALLOWED"
+    ]
+    assert_still_answers(client)
 
 
 def test_a_lying_content_length_is_refused_before_reading(client: TestClient) -> None:
