@@ -304,13 +304,8 @@ def run_serve(args: argparse.Namespace) -> int:
             introspection=not args.no_introspection,
             watch=args.paths if args.watch else None,
         )
-        uvicorn.run(
-            app,
-            host=args.host,
-            port=args.port,
-            log_level="info",
-            http=NODELAY_PROTOCOL,
-        )
+        # One process binds through asyncio, which sets TCP_NODELAY itself.
+        uvicorn.run(app, host=args.host, port=args.port, log_level="info")
         return 0
     # Each worker process loads the framework itself from the same paths.
     os.environ[SERVE_ENVIRONMENT] = json.dumps(

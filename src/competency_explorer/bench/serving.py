@@ -81,11 +81,13 @@ def serve_command(folder: Path, port: int, workers: int) -> list[str]:
 
 def bare_command(port: int, workers: int) -> list[str]:
     # The same uvicorn settings as `competency serve`: log level info, which
-    # keeps the access log on, and its HTTP protocol (TCP_NODELAY set).
+    # keeps the access log on, and with several workers its HTTP protocol
+    # (TCP_NODELAY set; one process gets it from asyncio).
+    protocol = ["--http", NODELAY_PROTOCOL] if workers > 1 else []
     return [
         sys.executable, "-m", "uvicorn", "competency_explorer.bench.bare:app",
         "--host", HOST, "--port", str(port), "--workers", str(workers),
-        "--log-level", "info", "--http", NODELAY_PROTOCOL,
+        "--log-level", "info", *protocol,
     ]  # fmt: skip
 
 
