@@ -6,6 +6,11 @@ there they must run, so a missing or broken browser fails them.
 
 from __future__ import annotations
 
+# Fixtures here are module-scoped, not session-scoped: Playwright's sync API
+# keeps an asyncio loop running on the main thread while it is open, and
+# every later test that calls asyncio.run() (the load test, the reload test)
+# would fail with "cannot be called from a running event loop".
+
 from collections.abc import Iterator
 from typing import Any
 
@@ -22,28 +27,28 @@ from browser_support import (
 )
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")
 def sample_server() -> Iterator[Server]:
     """The bundled sample framework (data/)."""
     with running_server([], "sample") as server:
         yield server
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")
 def cards_server() -> Iterator[Server]:
     """A framework of role cards alone."""
     with running_server([str(REPO / "tests" / "data" / "cards")], "cards") as server:
         yield server
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")
 def sfia_server() -> Iterator[Server]:
     """Role cards with an (invented) SFIA-layout catalogue: it has an attribution."""
     with running_server([str(REPO / "tests" / "data" / "sfia")], "sfia") as server:
         yield server
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")
 def browser() -> Iterator[Any]:
     if not CHROMIUM.exists():
         unavailable(f"no Chromium at {CHROMIUM} (install Debian's chromium package)")
