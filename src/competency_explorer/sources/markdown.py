@@ -68,6 +68,12 @@ _FIELD_NAMES = {
 
 LEVEL_LINE_EXAMPLE = "'**Level N** | **Career Path:** Name'"
 
+#: A card describes one role: the reference card has 149 lines, and one with
+#: a hundred skills would have some 5,000. Each line is read into objects of
+#: about 250 bytes, so a 5 MB file of blank lines once took 1.2 GB and 15 s;
+#: a longer card is refused before it is split into lines.
+MAX_CARD_LINES = 50_000
+
 
 @dataclass(frozen=True, slots=True)
 class _Line:
@@ -81,6 +87,12 @@ class _Field:
     value: str  # what follows the label on its line
     line: int
     level: str | None = None  # the N of "Level N Attainment", as written
+
+
+# Most lines hold no field; they share one empty tuple instead of a list each.
+_NO_FIELDS: tuple[_Field, ...] = ()
+# Each line with the fields it holds.
+_Tokens = list[tuple[_Line, Sequence[_Field]]]
 
 
 @dataclass(slots=True)
@@ -112,13 +124,22 @@ def parse(text: str, result: SourceResult) -> None:
     """Add the role and skills of card ``text`` (and its problems) to ``result``."""
     # A BOM is usually gone with the decoding; text from elsewhere may keep it.
     text = text.removeprefix("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
+    count = text.count("\n") + (not text.endswith("\n"))
+    if count > MAX_CARD_LINES:
+        result.error(
+            MAX_CARD_LINES + 1,
+            f"the card has {count:,} lines; a role card has at most "
+            f"{MAX_CARD_LINES:,} (it describes one role)",
+        )
+        return
     lines = [_Line(n, raw.rstrip()) for n, raw in enumerate(text.split("\n"), 1)]
     if not text.strip():
         result.error(0, "the file is empty, not a role card")
         return
     layout = _cut(lines)
     role_lines = layout.role if layout.titles else layout.preamble + layout.role
-    role_fields = [f for _, fields in _tokens(role_lines) for f in fields]
+    role_tokens = _tokens(role_lines)
+    role_fields = [f for _, fields in role_tokens for f in fields]
     if (
         not layout.titles
         and not layout.skills
@@ -131,7 +152,7 @@ def parse(text: str, result: SourceResult) -> None:
             f"({LEVEL_LINE_EXAMPLE}) and no skill sections ('### Skill name (CODE)')",
         )
         return
-    role = _read_role(layout, role_lines, result)
+    role = _read_role(layout, role_tokens, result)
     for section in layout.skills:
         skill, requirement = _read_skill(section, result)
         # Skills are kept even when the role cannot be placed (no title, level
@@ -177,7 +198,7 @@ def _cut(lines: Sequence[_Line]) -> _Layout:
 
 
 def _read_role(
-    layout: _Layout, role_lines: Sequence[_Line], result: SourceResult
+    layout: _Layout, tokens: _Tokens, result: SourceResult
 ) -> RoleDraft | None:
     title_line = layout.titles[0] if layout.titles else None
     for extra in layout.titles[1:]:
@@ -198,7 +219,6 @@ def _read_role(
     path_field: _Field | None = None
     summary: str | None = None
     overview: list[str] = []
-    tokens = _tokens(role_lines)
     index = 0
     while index < len(tokens):
         line, fields = tokens[index]
@@ -398,18 +418,18 @@ def _level(raw: str, line: int, what: str, result: SourceResult) -> int | None:
     return level
 
 
-def _tokens(lines: Iterable[_Line]) -> list[tuple[_Line, list[_Field]]]:
+def _tokens(lines: Iterable[_Line]) -> _Tokens:
     """Each line with the fields it holds (none for a line of plain text)."""
     return [(line, _fields(line)) for line in lines]
 
 
-def _fields(line: _Line) -> list[_Field]:
+def _fields(line: _Line) -> Sequence[_Field]:
     text = line.text.strip()
     heading = _heading(text)
     if heading is not None and heading[0] >= 4:
         text = heading[1]  # "#### Guidance Notes" reads like "**Guidance Notes:**"
     elif not text.startswith("**"):
-        return []
+        return _NO_FIELDS
     # A "|" inside a value (a link, a sentence) does not start a new field.
     groups: list[list[str]] = []
     for part in text.split("|"):
@@ -419,7 +439,7 @@ def _fields(line: _Line) -> list[_Field]:
             groups.append([part])
     fields = [_field("|".join(group), line.number) for group in groups]
     if fields[0] is None:
-        return []
+        return _NO_FIELDS
     return [f for f in fields if f is not None]
 
 

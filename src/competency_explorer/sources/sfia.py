@@ -20,7 +20,7 @@ from typing import Literal
 
 from ..model import LEVEL_NUMBERS, Location, normalise_code
 from .drafts import AttributeDraft, LevelDraft, SkillDraft, SourceResult
-from .files import read_bytes
+from .files import MAX_FILE_BYTES, read_bytes
 
 #: Shown wherever SFIA data is used, as the SFIA Foundation's licence asks.
 ATTRIBUTION = (
@@ -66,6 +66,23 @@ ATTRIBUTES_HEADER: tuple[str | None, ...] = (
 _ESSENCE_PREFIX = "essence of the level:"
 
 Kind = Literal["skills", "attributes", "levels"]
+
+# Limits on a table, far above the SFIA download (about 150 skill rows of 21
+# columns, 1 MB) yet low enough that a hostile file cannot exhaust memory:
+# every cell kept costs a Python string, and a 10 MB CSV of one-letter rows
+# once took 836 MB. Rows and cells past a limit are never read.
+#: Rows in one CSV file or one sheet (blank rows included).
+MAX_TABLE_ROWS = 10_000
+#: Cells in one row; the widest SFIA table has 21 columns.
+MAX_TABLE_COLUMNS = 200
+#: The uncompressed size of everything inside an .xlsx (a zip archive): the
+#: same as the limit on a text file. The SFIA workbook unpacks to a few MB; a
+#: 432 KB "zip bomb" once unpacked to hundreds of MB and took 790 MB and 47 s
+#: to read, and openpyxl scans a whole sheet before its first row, so a row
+#: limit alone cannot stop it. Checked from the sizes the archive declares,
+#: before openpyxl opens it (zipfile refuses a member that unpacks to more
+#: than it declared).
+MAX_XLSX_UNCOMPRESSED_BYTES = MAX_FILE_BYTES
 
 
 @dataclass(frozen=True, slots=True)
@@ -183,7 +200,14 @@ def _read_csv(text: str, result: SourceResult) -> None:
     consumed = 0
     try:
         for cells in reader:
-            rows.append(_Row(consumed + 1, tuple(_clean(c) for c in cells)))
+            line = consumed + 1
+            if len(rows) == MAX_TABLE_ROWS:
+                result.error(line, _too_many_rows())
+                return
+            if len(cells) > MAX_TABLE_COLUMNS:
+                result.error(line, _too_many_cells(len(cells)))
+                return
+            rows.append(_Row(line, tuple(_clean(c) for c in cells)))
             consumed = reader.line_num
     except csv.Error as exc:
         result.error(reader.line_num, f"malformed CSV: {exc}")
@@ -209,6 +233,15 @@ def _read_workbook(data: bytes, result: SourceResult) -> None:
             "expected the SFIA download saved as .xlsx",
         )
         return
+    unpacked = _unpacked_size(data)
+    if unpacked is not None and unpacked > MAX_XLSX_UNCOMPRESSED_BYTES:
+        result.error(
+            0,
+            f"the workbook unpacks to {unpacked:,} bytes; the limit is "
+            f"{MAX_XLSX_UNCOMPRESSED_BYTES:,} bytes (the SFIA download is a few "
+            "MB)",
+        )
+        return
     # Workbooks written by other programs make openpyxl warn about styles it
     # does not need; such warnings say nothing about the data.
     with warnings.catch_warnings():
@@ -229,6 +262,9 @@ def _read_workbook(data: bytes, result: SourceResult) -> None:
             for sheet in workbook.worksheets:
                 try:
                     rows = list(_sheet_rows(sheet))
+                except _TooLarge as too_large:
+                    result.error(too_large.row, f"sheet {sheet.title!r}: {too_large}")
+                    continue
                 except Exception as exc:  # a damaged sheet inside a valid zip
                     result.error(
                         0, f"sheet {sheet.title!r} cannot be read ({_reason(exc)})"
@@ -252,13 +288,48 @@ def _read_workbook(data: bytes, result: SourceResult) -> None:
         )
 
 
+class _TooLarge(Exception):
+    """A sheet past MAX_TABLE_ROWS or MAX_TABLE_COLUMNS; the message says which."""
+
+    def __init__(self, row: int, message: str) -> None:
+        super().__init__(message)
+        self.row = row
+
+
+def _unpacked_size(data: bytes) -> int | None:
+    """The total size the archive's members declare, None if it cannot be read."""
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            return sum(member.file_size for member in archive.infolist())
+    except (zipfile.BadZipFile, OSError, ValueError):
+        return None  # openpyxl reports the damage in its own words
+
+
 def _sheet_rows(sheet: object) -> Iterable[_Row]:
     # Some programs write a wrong sheet size; forgetting it makes openpyxl
     # read every row and cell actually present.
     sheet.reset_dimensions()  # type: ignore[attr-defined]
     values = sheet.iter_rows(min_row=1, values_only=True)  # type: ignore[attr-defined]
     for number, cells in enumerate(values, start=1):
+        if number > MAX_TABLE_ROWS:
+            raise _TooLarge(number, _too_many_rows())
+        if len(cells) > MAX_TABLE_COLUMNS:
+            raise _TooLarge(number, _too_many_cells(len(cells)))
         yield _Row(number, tuple(_cell_text(value) for value in cells))
+
+
+def _too_many_rows() -> str:
+    return (
+        f"more than {MAX_TABLE_ROWS:,} rows; refusing to read further (the SFIA "
+        "download has about 150)"
+    )
+
+
+def _too_many_cells(count: int) -> str:
+    return (
+        f"row has {count:,} cells; the limit is {MAX_TABLE_COLUMNS:,} (an SFIA "
+        "table has 21 columns)"
+    )
 
 
 def _cell_text(value: object) -> str:
@@ -381,10 +452,10 @@ def _marked_levels(table: _Table, row: _Row, first: int, code: str) -> set[int] 
         if not text:
             continue
         expected = offset + 1
-        if not text.isdigit() or int(text) != expected:
+        if _level_number(text) != expected:
             table.error(
                 row.line,
-                f"{code}: bad level number {text!r} in the Levels column for "
+                f"{code}: bad level number {_shown(text)} in the Levels column for "
                 f"level {expected}; expected {expected} or an empty cell",
             )
             marked = None
@@ -514,20 +585,20 @@ def _read_levels(table: _Table, header: _Row, rows: Sequence[_Row]) -> None:
     for index, text in enumerate(header.cells[1:], start=1):
         if not text:
             continue
-        digits = text.removeprefix("Level ").strip()
-        if not digits.isdigit() or int(digits) not in LEVEL_NUMBERS:
+        number = _level_number(text.removeprefix("Level ").strip())
+        if number is None or number not in LEVEL_NUMBERS:
             table.error(
                 header.line,
-                f"bad level number {text!r} in column {index + 1} of the levels "
-                "header row; expected 1 to 7",
+                f"bad level number {_shown(text)} in column {index + 1} of the "
+                "levels header row; expected 1 to 7",
             )
-        elif int(digits) in columns.values():
+        elif number in columns.values():
             table.error(
                 header.line,
-                f"level {digits} appears more than once in the levels header row",
+                f"level {number} appears more than once in the levels header row",
             )
         else:
-            columns[index] = int(digits)
+            columns[index] = number
     texts: dict[str, dict[int, str]] = {}
     for row in rows:
         name = _key(row.cell(0))
@@ -560,6 +631,22 @@ def _read_levels(table: _Table, header: _Row, rows: Sequence[_Row]) -> None:
                 essence=texts.get("essence", {}).get(number) or None,
             )
         )
+
+
+def _level_number(text: str) -> int | None:
+    """The number a level cell holds, or None when it holds no small number.
+
+    ``str.isdigit`` accepts digits such as "²" that int() refuses, and int()
+    refuses numbers of more than 4,300 digits; neither is a level.
+    """
+    if text.isascii() and text.isdigit() and len(text) <= 9:
+        return int(text)
+    return None
+
+
+def _shown(text: str, limit: int = 60) -> str:
+    """A cell quoted for a message, cut short: a message is one readable line."""
+    return repr(text if len(text) <= limit else text[: limit - 3] + "...")
 
 
 def _strip_essence(text: str) -> str:

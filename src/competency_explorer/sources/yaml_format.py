@@ -39,6 +39,18 @@ _Loader: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 #: "billion laughs" file would otherwise exhaust memory while being read.
 MAX_ALIAS_NODES = 1_000_000
 
+#: PyYAML's node tree costs 300-500 bytes a node, so a 5 MB list of one-digit
+#: items (2.6 million nodes) took 1.25 GB before a line of it was checked.
+#: A file with more nodes than this is refused before the tree is built. The
+#: ESCO-size framework (``competency generate --roles 3000 --skills 14000
+#: --requirements 130000``) has 274,423 nodes in its largest file and 957,524
+#: when exported as one file: this leaves twice that, at about 800 MB.
+MAX_YAML_NODES = 2_000_000
+
+# A level is one digit; longer integers are simply out of range, and int()
+# (PyYAML's constructor too) refuses numbers of more than 4,300 digits.
+_LEVEL_DIGITS = 12
+
 TOP_KEYS = (
     "name",
     "attribution",
@@ -111,7 +123,11 @@ def read_string(text: str, result: SourceResult) -> None:
 
 def _read_string(text: str, result: SourceResult) -> None:
     try:
+        _check_node_count(text)
         root = yaml.compose(text, Loader=_Loader)
+    except _Refused as refused:
+        result.error(refused.line, refused.message)
+        return
     except yaml.MarkedYAMLError as exc:
         result.error(_line_of(exc), f"malformed YAML: {_describe(exc)}")
         return
@@ -140,8 +156,54 @@ def _read_string(text: str, result: SourceResult) -> None:
         result.error(0, "merge keys (<<) are chained too deeply to read")
 
 
+def _check_node_count(text: str) -> None:
+    """Refuse a document of more than MAX_YAML_NODES nodes before composing it.
+
+    Every node after the first starts a line or follows one of ``- :`` (one
+    node each) or ``, [ { ?`` (up to three: a flow entry may be a one-pair
+    mapping whose key and value are both empty), so counting those characters
+    (fast, in C) bounds the node count: 300,952 for the 274,423 nodes of the
+    generated ESCO-size skills file (prose full of commas raises it).
+    Only when that bound is over the limit are the parser's events counted,
+    stopping at the limit: a stream of events holds one at a time, where the
+    tree would hold them all.
+    """
+    bound = (
+        1
+        + sum(text.count(character) for character in "\n-:")
+        + 3 * sum(text.count(character) for character in ",[{?")
+    )
+    if bound <= MAX_YAML_NODES:
+        return
+    nodes = 0
+    # A malformed document raises from here as it would from compose().
+    for event in yaml.parse(text, Loader=_Loader):
+        if isinstance(event, _NODE_EVENTS):
+            nodes += 1
+            if nodes > MAX_YAML_NODES:
+                mark = event.start_mark
+                raise _Refused(
+                    mark.line + 1 if mark is not None else 0,
+                    f"the file has more than {MAX_YAML_NODES:,} YAML nodes (values, "
+                    "lists and mappings); refusing to read it (split it into "
+                    "several files)",
+                )
+
+
+_NODE_EVENTS = (
+    yaml.ScalarEvent,
+    yaml.SequenceStartEvent,
+    yaml.MappingStartEvent,
+    yaml.AliasEvent,
+)
+
+
 def _line_of(exc: yaml.MarkedYAMLError) -> int:
     mark = exc.problem_mark or exc.context_mark
+    if exc.context_mark is not None and "end of stream" in (exc.problem or ""):
+        # An unclosed quote runs to the end of the file; the line
+        # to fix is where it was opened.
+        mark = exc.context_mark
     return mark.line + 1 if mark is not None else 0
 
 
@@ -209,6 +271,8 @@ def _shown(node: Node) -> str:
     if isinstance(node, MappingNode):
         return "a mapping"
     value = str(node.value)
+    if len(value) > 60:  # a message is one readable line
+        value = value[:57] + "..."
     return repr(value) if node.tag == _STR else value
 
 
@@ -367,9 +431,13 @@ class _Document:
             # Plain digits are the common case; the constructor knows the
             # other YAML integer forms (0x1, 0o7, 1_000).
             text = str(node.value)
-            value = (
-                int(text) if text.isdigit() else self.constructor.construct_object(node)
-            )
+            if text.isdigit() and len(text) <= _LEVEL_DIGITS:
+                value = int(text)
+            elif len(text) <= _LEVEL_DIGITS:
+                try:
+                    value = self.constructor.construct_object(node)
+                except ValueError:  # pragma: no cover - the resolver checked it
+                    value = None
         if isinstance(value, int) and is_valid_level(value):
             return value
         self.error(
