@@ -9,9 +9,12 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from starlette.testclient import TestClient
 
+import sfia_factory
 from api_support import data
 from competency_explorer.api import ServedState
+from competency_explorer.app import create_app
 from competency_explorer.loader import load
 
 SFIA = Path(__file__).parent / "data" / "sfia"
@@ -80,3 +83,48 @@ def test_level_phrase_essence_and_attributes(sfia_state: ServedState) -> None:
     assert levels[5]["essence"] == (
         "Starts work that sways the organization\u2019s direction."
     )
+
+
+@pytest.mark.parametrize("form", ["csv", "xlsx"])
+def test_cards_with_a_full_size_export_serve_every_skill_and_level(
+    tmp_path: Path, form: str
+) -> None:
+    if form == "csv":
+        export = [str(p) for p in sfia_factory.write_full_size_csv(tmp_path)]
+    else:
+        export = [str(sfia_factory.write_full_size_xlsx(tmp_path / "sfia-9.xlsx"))]
+    cards = str(Path(__file__).parent / "data" / "cards")
+    result = load([cards, *export])
+    assert result.framework is not None and result.ok, result.errors
+
+    query = """query Page($after: String) {
+      skills(first: 100, after: $after) {
+        totalCount
+        pageInfo { hasNextPage endCursor }
+        edges { node { code levels { level description } } }
+      }
+    }"""
+    skills: list[dict[str, object]] = []
+    after = None
+    with TestClient(create_app(ServedState.build(result.framework))) as client:
+        while True:
+            answer = client.post(
+                "/graphql", json={"query": query, "variables": {"after": after}}
+            ).json()
+            assert "errors" not in answer
+            page = answer["data"]["skills"]
+            skills.extend(edge["node"] for edge in page["edges"])
+            if not page["pageInfo"]["hasNextPage"]:
+                break
+            after = page["pageInfo"]["endCursor"]
+    assert page["totalCount"] == len(skills) == 147 + 16
+    catalogue = [s for s in skills if str(s["code"]).startswith("K")]
+    assert len(catalogue) == sfia_factory.FULL_SKILLS
+    assert (
+        sum(len(s["levels"]) for s in catalogue)  # type: ignore[arg-type]
+        == sfia_factory.FULL_LEVEL_DESCRIPTIONS
+    )
+    expected = {row.code: row.levels for row in sfia_factory.full_size_skills()}
+    for skill in catalogue:
+        levels = {lvl["level"]: lvl["description"] for lvl in skill["levels"]}  # type: ignore[attr-defined]
+        assert levels == expected[str(skill["code"])]

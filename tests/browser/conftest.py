@@ -6,11 +6,6 @@ there they must run, so a missing or broken browser fails them.
 
 from __future__ import annotations
 
-# Fixtures here are module-scoped, not session-scoped: Playwright's sync API
-# keeps an asyncio loop running on the main thread while it is open, and
-# every later test that calls asyncio.run() (the load test, the reload test)
-# would fail with "cannot be called from a running event loop".
-
 from collections.abc import Iterator
 from typing import Any
 
@@ -25,6 +20,13 @@ from browser_support import (
     running_server,
     unavailable,
 )
+
+import sfia_factory
+
+# Fixtures here are module-scoped, not session-scoped: Playwright's sync API
+# keeps an asyncio loop running on the main thread while it is open, and
+# every later test that calls asyncio.run() (the load test, the reload test)
+# would fail with "cannot be called from a running event loop".
 
 
 @pytest.fixture(scope="module")
@@ -82,3 +84,19 @@ def cards_visit(browser: Any, cards_server: Server) -> Iterator[Visit]:
 @pytest.fixture
 def sfia_visit(browser: Any, sfia_server: Server) -> Iterator[Visit]:
     yield from make_visit(browser, sfia_server)
+
+
+@pytest.fixture(scope="module")
+def full_sfia_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
+    """Role cards beside a full-size SFIA-layout export (invented text)."""
+    folder = tmp_path_factory.mktemp("full-sfia")
+    paths = [str(p) for p in sfia_factory.write_full_size_csv(folder)]
+    with running_server(
+        [str(REPO / "tests" / "data" / "cards"), *paths], "full"
+    ) as server:
+        yield server
+
+
+@pytest.fixture
+def full_sfia_visit(browser: Any, full_sfia_server: Server) -> Iterator[Visit]:
+    yield from make_visit(browser, full_sfia_server)

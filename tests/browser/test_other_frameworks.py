@@ -60,3 +60,29 @@ def test_sfia_catalogue_shows_attribution_and_guiding_phrases(
     assert shown == [lvl["guidingPhrase"] for lvl in reversed(phrases)]
     assert shown[-1] == "Watch and learn"
     sfia_visit.assert_clean()
+
+
+def test_a_full_sfia_export_shows_every_level_of_a_skill(
+    full_sfia_visit: Visit,
+) -> None:
+    counts = full_sfia_visit.server.query(
+        '{ framework { skillCount } skill(code: "K004") { name levels { level } } }'
+    )
+    # 147 catalogue skills and the 16 skills of the cards (no code in common).
+    assert counts["framework"]["skillCount"] == 163
+    levels = [level["level"] for level in counts["skill"]["levels"]]
+    # K004 spans five levels from level 1 in the factory (tests/sfia_factory.py).
+    assert levels == [1, 2, 3, 4, 5]
+    page = full_sfia_visit.open("#/skill/k004")
+    assert page.locator("h1").inner_text() == f"{counts['skill']['name']} K004"
+    shown = [
+        int(t) for t in page.locator(".skill-level .level-number").all_inner_texts()
+    ]
+    assert shown == levels
+    texts = page.locator(".skill-level .prose").all_inner_texts()
+    assert texts == [
+        f"At level {n}, practises made-up skill K004 with growing independence."
+        for n in levels
+    ]
+    full_sfia_visit.assert_clean()
+    full_sfia_visit.screenshots("full-sfia-skill")
