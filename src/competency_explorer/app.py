@@ -2,9 +2,9 @@
 
 ``create_app`` builds a Starlette app around one ``StateHolder``; a reload
 swaps the holder's state, and every request reads it once, at its start.
-The GraphQL endpoint is a thin adapter over ``api.schema.run``: it reads the
-body under a size cap before parsing anything, refuses batches unless they
-are switched on, and answers every problem as GraphQL-shaped JSON.
+The GraphQL endpoint is a thin adapter over ``api.schema.run_json``: it reads
+the body under a size cap before parsing anything, refuses batches unless
+they are switched on, and answers every problem as GraphQL-shaped JSON.
 """
 
 from __future__ import annotations
@@ -35,7 +35,14 @@ from .api.errors import (
     logger,
 )
 from .api.limits import LIMIT_CODES, Limits
-from .api.schema import CompetencySchema, SchemaConfig, build_schema, error_answer, run
+from .api.schema import (
+    CompetencySchema,
+    SchemaConfig,
+    build_schema,
+    error_answer,
+    run_json,
+)
+from .collector import freeze_served
 from .loader import load_or_raise
 from .model import Framework
 from .reload import Reloader, configure_reload_logging, health
@@ -266,11 +273,10 @@ class GraphQLEndpoint:
         request = parse_request(payload, via_get=via_get)
         if isinstance(request, str):
             return problem(400, BAD_REQUEST, request)
-        body = run(self.schema, self.holder.current, *request)
-        status = 200
-        if via_get and _first_code(body) == OPERATION_NOT_ALLOWED:
-            status = 405
-        return json_response(body, status)
+        # Bytes as they are sent: a cached answer is not encoded again.
+        body, code = run_json(self.schema, self.holder.current, *request)
+        status = 405 if via_get and code == OPERATION_NOT_ALLOWED else 200
+        return Response(body, status_code=status, media_type="application/json")
 
     def answer_batch(self, payloads: list[Any]) -> Response:
         if not self.limits.batching:
@@ -288,15 +294,19 @@ class GraphQLEndpoint:
                 f"not {len(payloads)}",
             )
         state = self.holder.current  # one state for the whole batch
-        answers: list[dict[str, Any]] = []
+        answers: list[bytes] = []
         for payload in payloads:
             request = parse_request(payload, via_get=False)
             answers.append(
-                error_answer(BAD_REQUEST, request)
+                orjson.dumps(error_answer(BAD_REQUEST, request))
                 if isinstance(request, str)
-                else run(self.schema, state, *request)
+                else run_json(self.schema, state, *request)[0]
             )
-        return json_response(answers, 200)
+        return Response(
+            b"[" + b",".join(answers) + b"]",
+            status_code=200,
+            media_type="application/json",
+        )
 
 
 def parse_request(
@@ -324,12 +334,6 @@ def parse_request(
     return query, variables, operation_name
 
 
-def _first_code(body: dict[str, Any]) -> str | None:
-    errors = body.get("errors") or [{}]
-    code = errors[0].get("extensions", {}).get("code")
-    return code if isinstance(code, str) else None
-
-
 def json_response(body: Any, status: int) -> Response:
     return Response(
         orjson.dumps(body), status_code=status, media_type="application/json"
@@ -354,7 +358,7 @@ def app_from_environment() -> Starlette:
         # and each worker's reloader reports its own reloads.
         configure_reload_logging()
     framework = load_or_raise(settings.get("paths") or None)
-    return create_app(
+    app = create_app(
         framework,
         limits=Limits.from_dict(settings.get("limits", {})),
         cors_origins=tuple(settings.get("cors_origins", ())),
@@ -362,3 +366,7 @@ def app_from_environment() -> Starlette:
         frontend_dir=settings.get("frontend_dir"),
         watch=settings.get("paths", []) if settings.get("watch") else None,
     )
+    # Everything this worker holds from now on was made above and never
+    # changes: out of the collector's sight (see collector.py).
+    freeze_served()
+    return app

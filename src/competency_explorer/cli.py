@@ -304,6 +304,9 @@ def run_serve(args: argparse.Namespace) -> int:
             introspection=not args.no_introspection,
             watch=args.paths if args.watch else None,
         )
+        from .collector import freeze_served
+
+        freeze_served()  # the served state never changes: see collector.py
         # One process binds through asyncio, which sets TCP_NODELAY itself.
         uvicorn.run(app, host=args.host, port=args.port, log_level="info")
         return 0

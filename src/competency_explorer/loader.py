@@ -7,6 +7,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from .collector import paused
 from .errors import FrameworkError, Problem, has_errors
 from .merge import merge
 from .model import Framework
@@ -56,6 +57,13 @@ def load(paths: Sequence[str | os.PathLike[str]] | None = None) -> LoadResult:
 
     Never raises for bad input: every problem is in the result.
     """
+    # Reading, merging and validating make the framework's objects in one go;
+    # the cyclic collector scanning them over and over meanwhile frees nothing.
+    with paused():
+        return _load(paths)
+
+
+def _load(paths: Sequence[str | os.PathLike[str]] | None) -> LoadResult:
     given = [os.fspath(p) for p in paths] if paths else default_paths()
     problems: list[Problem] = []
     files = discover(given, problems)

@@ -21,6 +21,7 @@ import anyio
 import watchfiles
 
 from .api.context import ServedState, StateHolder
+from .collector import refreeze_after_swap
 from .errors import Problem
 from .loader import default_paths, load
 from .sources import FRAMEWORK_EXTENSIONS
@@ -117,6 +118,9 @@ class Reloader:
             return False
         state = ReloadState(fresh.framework, fresh.graph, current.version + 1)
         self.holder.swap(state)
+        # The old state is garbage now; a frozen heap would keep it for good.
+        del current, fresh
+        refreeze_after_swap()
         for problem in problems:
             logger.info("%s", problem)
         logger.info(

@@ -3,7 +3,8 @@
 The framework and its graph travel together in one immutable ``ServedState``.
 A ``StateHolder`` keeps the current one; a reload builds a new state and swaps
 it in with one assignment, so each request sees one consistent pair from
-start to end, whichever moment the swap happens.
+start to end, whichever moment the swap happens. The answers cached for a
+framework live on its state, so they leave with it.
 """
 
 from __future__ import annotations
@@ -12,10 +13,12 @@ import threading
 from dataclasses import dataclass, field
 from typing import Any
 
+from ..collector import paused
 from ..graph import build_graph
 from ..model import Framework
 from .errors import LimitExceededError
 from .limits import Limits
+from .results import ResultCache
 
 
 @dataclass(frozen=True, slots=True)
@@ -24,10 +27,27 @@ class ServedState:
 
     framework: Framework
     graph: Any  # networkx.MultiDiGraph; networkx has no type hints
+    # Answers of this framework as JSON bytes, one cache per schema (limits
+    # differ between schemas, and so may answers). Not a constructor argument:
+    # every state, a reloaded one included, starts empty.
+    caches: dict[int, tuple[object, ResultCache]] = field(
+        default_factory=dict, init=False, repr=False, compare=False
+    )
 
     @classmethod
     def build(cls, framework: Framework) -> ServedState:
-        return cls(framework, build_graph(framework))
+        # The collector stays off while the graph and its indexes are made:
+        # see collector.py.
+        with paused():
+            return cls(framework, build_graph(framework))
+
+    def results(self, schema: object) -> ResultCache:
+        """The answers cached for ``schema`` over this framework."""
+        # Keyed by id, with the schema held so that its id cannot be reused.
+        found = self.caches.get(id(schema))
+        if found is None:
+            found = self.caches[id(schema)] = (schema, ResultCache())
+        return found[1]
 
 
 class StateHolder:

@@ -25,6 +25,7 @@ from graphql import (
 )
 from graphql.validation import ASTValidationRule
 from strawberry.extensions import (
+    AddValidationRules,
     DisableIntrospection,
     MaxAliasesLimiter,
     MaxTokensLimiter,
@@ -103,13 +104,13 @@ class Limits:
 # gets fresh instances.
 
 
-def depth_limiter(limits: Limits) -> SchemaExtension:
+def depth_limiter(limits: Limits) -> AddValidationRules:
     extension = QueryDepthLimiter(max_depth=limits.max_depth)
     extension.validation_rules = _coded(extension.validation_rules, "max_depth")
     return extension
 
 
-def alias_limiter(limits: Limits) -> SchemaExtension:
+def alias_limiter(limits: Limits) -> AddValidationRules:
     extension = MaxAliasesLimiter(max_alias_count=limits.max_aliases)
     extension.validation_rules = _coded(extension.validation_rules, "max_aliases")
     return extension
@@ -119,7 +120,7 @@ def token_limiter(limits: Limits) -> SchemaExtension:
     return MaxTokensLimiter(max_token_count=limits.max_tokens)
 
 
-def introspection_switch() -> SchemaExtension:
+def introspection_switch() -> AddValidationRules:
     extension = DisableIntrospection()
     extension.validation_rules = [
         rule_with_code(rule, INTROSPECTION_DISABLED)
@@ -326,12 +327,17 @@ def limit_extensions(
     limits: Limits, *, introspection: bool
 ) -> list[Callable[[], SchemaExtension]]:
     """The extensions that enforce ``limits``, as factories."""
-    factories: list[Callable[[], SchemaExtension]] = [
-        partial(FieldCountLimiter, limits),
-        partial(token_limiter, limits),
-        partial(depth_limiter, limits),
-        partial(alias_limiter, limits),
+    # The rule classes are made once, here, and every request adds the same
+    # ones: the validation cache (api/documents.py) is keyed by them, and a
+    # fresh class per request would never hit.
+    rules = [
+        *depth_limiter(limits).validation_rules,
+        *alias_limiter(limits).validation_rules,
     ]
     if not introspection:
-        factories.append(introspection_switch)
-    return factories
+        rules.extend(introspection_switch().validation_rules)
+    return [
+        partial(FieldCountLimiter, limits),
+        partial(token_limiter, limits),
+        partial(AddValidationRules, rules),
+    ]

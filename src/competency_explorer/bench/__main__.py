@@ -114,13 +114,16 @@ def _parser() -> argparse.ArgumentParser:
 def _queries(folder: Path, budget: queries.Budget) -> tuple[dict[str, Any], str]:
     """The query figures, and the slug of a role for the HTTP measures."""
     from ..api.context import ServedState
-    from ..api.schema import run, schema
+    from ..api.schema import run_json, schema
+    from ..collector import freeze_served
     from ..loader import load_or_raise
 
     state = ServedState.build(load_or_raise([folder]))
+    freeze_served()  # as a server does once its state is built
 
-    def runner(query: str, variables: queries.Variables) -> queries.Answer:
-        return run(schema, state, query, variables)
+    def runner(query: str, variables: queries.Variables) -> bytes:
+        # What the server sends: the answer as JSON bytes, cached or not.
+        return run_json(schema, state, query, variables)[0]
 
     figures: dict[str, Any] = {}
     for case in queries.cases(state.framework, state.graph, runner):
@@ -128,7 +131,11 @@ def _queries(folder: Path, budget: queries.Budget) -> tuple[dict[str, Any], str]
         if not figures[case.name]["same_answer"]:
             _say(f"  {case.name}: the GraphQL answer differs from the direct one")
     roles = state.framework.roles
-    return figures, roles[len(roles) // 2].slug
+    slug = roles[len(roles) // 2].slug
+    # Served states are frozen for good; the benchmark's must be freed before
+    # the servers start (see the gc.collect of the caller).
+    gc.unfreeze()
+    return figures, slug
 
 
 def _http(

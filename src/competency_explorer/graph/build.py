@@ -14,6 +14,7 @@ from typing import Any
 
 import networkx as nx
 
+from ..collector import paused
 from ..model import Framework, Role, Skill
 from .progression import KIND_NAMES, build, layer
 
@@ -54,6 +55,14 @@ def path_node(name: str) -> str:
 
 def build_graph(framework: Framework) -> nx.MultiDiGraph:
     """The graph of the framework, with its progression layer beside it."""
+    # Hundreds of thousands of node and edge dicts, none in a reference cycle:
+    # the cyclic collector's passes over them while they are made took three
+    # quarters of the build (3.4 s of 4.4 s at 3,000 roles).
+    with paused():
+        return _build(framework)
+
+
+def _build(framework: Framework) -> nx.MultiDiGraph:
     nodes: dict[str, dict[str, Any]] = {}
     edges: list[tuple[str, str, str, dict[str, Any]]] = []
 

@@ -1,0 +1,139 @@
+"""Answers kept as JSON bytes for one served framework, keyed by request.
+
+The served framework never changes, so an operation asked again with the
+same variables has the same answer. ``ResultCache`` keeps that answer as the
+bytes sent on the wire, so a repeated query costs a dictionary lookup. The
+cache lives on the ``ServedState`` (see context.py): a reload serves a new
+state with an empty cache, and the old answers go with the old state.
+
+Only answers without errors are kept. Error answers carry the ``locations``
+of the exact text that was sent, which the normalised key below forgets; and
+a refused document (too deep, too costly, ...) must meet the limits every
+time it is sent, not once.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import OrderedDict
+from collections.abc import Mapping
+from typing import Any
+
+import orjson
+
+#: Answers kept per state and schema; the least recently used goes first.
+MAX_ENTRIES = 4096
+#: Bytes of answers (and their keys) kept per state and schema: 64 MB, a tenth
+#: of what a 3,000-role framework takes in memory.
+MAX_BYTES = 64 * 1024 * 1024
+#: An answer larger than this is not kept: it would push out many others.
+MAX_ANSWER_BYTES = 4 * 1024 * 1024
+#: A request whose query and variables are longer than this bypasses the
+#: cache: its key would cost more to build and keep than it saves.
+MAX_KEY_CHARS = 16 * 1024
+
+# GraphQL's ignored tokens (spaces, tabs, line ends, commas, the byte order
+# mark, comments) between the other tokens; strings are matched first so that
+# their insides are never touched. Block strings end at the first """ not
+# escaped by a backslash, plain strings at the first unescaped quote.
+_TOKENS = re.compile(
+    r'(?P<block>"""(?:\\"""|(?!""")[\s\S])*""")'
+    r'|(?P<string>"(?:\\.|[^"\\\n\r])*")'
+    r"|(?P<ignored>(?:[ \t\n\r,\ufeff]|#[^\n\r]*)+)"
+)
+
+#: The key of one request: normalised document, operation name, variables.
+Key = tuple[str, str | None, bytes]
+
+
+def _collapse(match: re.Match[str]) -> str:
+    return " " if match.lastgroup == "ignored" else match.group()
+
+
+def normalise(query: str) -> str:
+    """``query`` with each run of ignored tokens made one space, ends trimmed.
+
+    Two documents with the same tokens normalise alike, whatever their
+    spacing, commas or comments; documents with different tokens never do,
+    because each run becomes a space (never nothing) and strings are kept.
+    """
+    return _TOKENS.sub(_collapse, query).strip()
+
+
+class ResultCache:
+    """A bounded LRU map from request keys to answers as JSON bytes.
+
+    Used from one thread (the server's event loop; the benchmark's loop):
+    the served framework behind it never changes, so no lock guards it.
+    """
+
+    def __init__(
+        self,
+        *,
+        max_entries: int = MAX_ENTRIES,
+        max_bytes: int = MAX_BYTES,
+        max_answer_bytes: int = MAX_ANSWER_BYTES,
+    ) -> None:
+        self.max_entries = max_entries
+        self.max_bytes = max_bytes
+        self.max_answer_bytes = min(max_answer_bytes, max_bytes)
+        self.size = 0  # bytes held, answers and keys
+        self._answers: OrderedDict[Key, bytes] = OrderedDict()
+        # Raw text -> normalised text: a repeated query is usually sent as
+        # the very same text, and a dict lookup is cheaper than the regex.
+        self._normal: dict[str, str] = {}
+
+    def __len__(self) -> int:
+        return len(self._answers)
+
+    def find(
+        self,
+        query: str,
+        variables: Mapping[str, Any] | None,
+        operation_name: str | None,
+    ) -> tuple[Key | None, bytes | None]:
+        """The key of a request (None: it bypasses the cache) and its answer,
+        if kept. One call, as it is on the path of every request."""
+        if len(query) > MAX_KEY_CHARS:
+            return None, None
+        try:
+            encoded = b"" if variables is None else _dumps(variables, option=_SORTED)
+        except TypeError:
+            return None, None  # orjson cannot encode it (integers beyond 64 bits)
+        if len(encoded) > MAX_KEY_CHARS:
+            return None, None
+        normal = self._normal.get(query)
+        if normal is None:
+            normal = normalise(query)
+            if len(self._normal) >= self.max_entries:
+                self._normal.clear()  # bounded; refilled by the next requests
+            self._normal[query] = normal
+        key = (normal, operation_name, encoded)
+        answer = self._answers.get(key)
+        if answer is not None:
+            self._answers.move_to_end(key)
+        return key, answer
+
+    def put(self, key: Key, answer: bytes) -> None:
+        """Keep ``answer``, pushing out the least recently used answers."""
+        cost = _cost(key, answer)
+        if len(answer) > self.max_answer_bytes or key in self._answers:
+            return
+        self._answers[key] = answer
+        self.size += cost
+        while len(self._answers) > self.max_entries or self.size > self.max_bytes:
+            old_key, old_answer = self._answers.popitem(last=False)
+            self.size -= _cost(old_key, old_answer)
+
+    def clear(self) -> None:
+        self._answers.clear()
+        self._normal.clear()
+        self.size = 0
+
+
+_SORTED = orjson.OPT_SORT_KEYS
+_dumps = orjson.dumps
+
+
+def _cost(key: Key, answer: bytes) -> int:
+    return len(answer) + len(key[0]) + len(key[2])
