@@ -204,38 +204,29 @@ def test_each_schema_has_its_own_answers(state: ServedState) -> None:
     assert run_json(strict, state, query)[1] == "QUERY_TOO_DEEP"
 
 
+def kept(cache: ResultCache, count: int) -> list[bytes | None]:
+    return [cache.get(f"{{ q{i} }}", None, None) for i in range(count)]
+
+
 def test_the_cache_evicts_the_least_recently_used() -> None:
     cache = ResultCache(max_entries=2)
-    keys = [cache.find(f"{{ q{i} }}", None, None)[0] for i in range(3)]
-    assert None not in keys
-    first, second, third = (key for key in keys if key is not None)
-    cache.put(first, b"1")
-    cache.put(second, b"2")
-    assert cache.find("{ q0 }", None, None)[1] == b"1"  # first is now the newest
-    cache.put(third, b"3")
-    assert [cache.find(f"{{ q{i} }}", None, None)[1] for i in range(3)] == [
-        b"1",
-        None,
-        b"3",
-    ]
+    cache.put("{ q0 }", None, None, b"1")
+    cache.put("{ q1 }", None, None, b"2")
+    assert cache.get("{ q0 }", None, None) == b"1"  # q0 is now the newest
+    cache.put("{ q2 }", None, None, b"3")
+    assert kept(cache, 3) == [b"1", None, b"3"]
 
 
 def test_the_cache_is_bounded_in_bytes() -> None:
     cache = ResultCache(max_bytes=120, max_answer_bytes=60)
-    keys = [cache.find(f"{{ q{i} }}", None, None)[0] for i in range(3)]
-    first, second, big = (key for key in keys if key is not None)
-    cache.put(first, b"x" * 40)  # 40 bytes and a 6-character key
-    cache.put(second, b"y" * 40)
+    cache.put("{ q0 }", None, None, b"x" * 40)  # 40 bytes and a 6-character key
+    cache.put("{ q1 }", None, None, b"y" * 40)
     assert (len(cache), cache.size) == (2, 92)
-    cache.put(big, b"z" * 61)  # larger than one answer may be: not kept
+    cache.put("{ q2 }", None, None, b"z" * 61)  # larger than one answer may be
     assert (len(cache), cache.size) == (2, 92)
-    cache.put(big, b"z" * 50)  # pushes the oldest out
+    cache.put("{ q2 }", None, None, b"z" * 50)  # pushes the oldest out
     assert (len(cache), cache.size) == (2, 46 + 56)
-    assert [cache.find(f"{{ q{i} }}", None, None)[1] for i in range(3)] == [
-        None,
-        b"y" * 40,
-        b"z" * 50,
-    ]
+    assert kept(cache, 3) == [None, b"y" * 40, b"z" * 50]
 
 
 @pytest.mark.parametrize(
@@ -249,7 +240,10 @@ def test_the_cache_is_bounded_in_bytes() -> None:
 def test_large_or_odd_requests_bypass_the_cache(
     query: str, variables: dict[str, Any] | None
 ) -> None:
-    assert ResultCache().find(query, variables, None) == (None, None)
+    cache = ResultCache()
+    assert cache.key(query, variables, None) is None
+    cache.put(query, variables, None, b"{}")
+    assert (len(cache), cache.get(query, variables, None)) == (0, None)
 
 
 def test_a_reload_serves_a_new_state_with_an_empty_cache(tmp_path: Path) -> None:

@@ -154,15 +154,14 @@ def run_json(
     # cost of a repeated query, a few hundred nanoseconds.
     found = state.caches.get(id(schema))
     cache = found[1] if found is not None else state.results(schema)
-    key, cached = cache.find(query, variables, operation_name)
+    cached = cache.get(query, variables, operation_name)
     if cached is not None:
         return cached, None
     body = run(schema, state, query, variables, operation_name)
     encoded = orjson.dumps(body)
     errors = body.get("errors")
     if not errors:
-        if key is not None:
-            cache.put(key, encoded)
+        cache.put(query, variables, operation_name, encoded)
         return encoded, None
     code = errors[0].get("extensions", {}).get("code")
     return encoded, code if isinstance(code, str) else None
