@@ -417,3 +417,25 @@ def test_an_edge_of_no_effort_is_still_an_edge() -> None:
         Step("coder", "tester", "PATH_CHANGE", 0),
     ]
     assert previous_roles(graph, "coder") == [Step("tester", "coder", "PATH_CHANGE", 2)]
+
+
+def test_subcategories_whose_names_hold_a_slash_stay_apart() -> None:
+    # "A/B" + "C" and "A" + "B/C" would both read "A/B/C" without escaping.
+    skills = (
+        Skill("ONE", "One", "A/B", "C", levels=()),
+        Skill("TWO", "Two", "A", "B/C", levels=()),
+    )
+    framework = Framework(
+        name="slashes",
+        levels=default_levels(),
+        categories=(Category("A"), Category("A/B")),
+        subcategories=(Subcategory("B/C", "A"), Subcategory("C", "A/B")),
+        skills=skills,
+        career_paths=(CareerPath("Path"),),
+        roles=(Role("Solo", 3, "Path", requirements=(Requirement("ONE", 3),)),),
+    )
+    g = build_graph(framework)
+    subcategories = sorted(n for n in g if n.startswith("subcategory:"))
+    assert subcategories == ["subcategory:A/B\\/C", "subcategory:A\\/B/C"]
+    assert sorted(g.successors("subcategory:A\\/B/C")) == ["category:A/B"]
+    assert sorted(g.successors("subcategory:A/B\\/C")) == ["category:A"]

@@ -42,6 +42,25 @@ def normalise_code(code: str) -> str:
     return code.strip().upper()
 
 
+def subcategory_key(category: str, name: str) -> str:
+    """A subcategory's unique key: "category/name", each part escaped.
+
+    A "/" or "\\" inside a name is escaped so that no two subcategories share a
+    key ("A/B" + "C" and "A" + "B/C" would otherwise both be "A/B/C"). Names
+    without either character keep their plain "category/name" key.
+
+    >>> subcategory_key("People and skills", "Skills management")
+    'People and skills/Skills management'
+    >>> subcategory_key("A/B", "C") == subcategory_key("A", "B/C")
+    False
+    """
+    return f"{_escaped(category)}/{_escaped(name)}"
+
+
+def _escaped(part: str) -> str:
+    return part.replace("\\", "\\\\").replace("/", "\\/")
+
+
 def is_valid_level(level: int) -> bool:
     return level in LEVEL_NUMBERS
 

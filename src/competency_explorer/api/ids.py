@@ -10,6 +10,9 @@ import base64
 import binascii
 
 from ..errors import InvalidInputError
+from ..model import subcategory_key
+
+__all__ = ["NODE_TYPES", "decode_id", "encode_id", "subcategory_key"]
 
 #: The types that implement Node, and what their key is.
 NODE_TYPES = ("Category", "CareerPath", "Role", "Skill", "Subcategory")
@@ -17,20 +20,6 @@ NODE_TYPES = ("Category", "CareerPath", "Role", "Skill", "Subcategory")
 
 def encode_id(type_name: str, key: str) -> str:
     return base64.b64encode(f"{type_name}:{key}".encode()).decode("ascii")
-
-
-def subcategory_key(category: str, name: str) -> str:
-    """The key of a subcategory: "category/name", each part escaped.
-
-    A "/" or "\\" inside a name is escaped so that no two subcategories
-    share a key ("A/B" + "C" and "A" + "B/C" would otherwise both be "A/B/C").
-    Names without either character keep their plain "category/name" key.
-    """
-    return f"{_escaped(category)}/{_escaped(name)}"
-
-
-def _escaped(part: str) -> str:
-    return part.replace("\\", "\\\\").replace("/", "\\/")
 
 
 def decode_id(global_id: str) -> tuple[str, str]:

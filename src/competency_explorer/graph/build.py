@@ -15,7 +15,7 @@ from typing import Any
 import networkx as nx
 
 from ..collector import paused
-from ..model import Framework, Role, Skill
+from ..model import Framework, Role, Skill, subcategory_key
 from .progression import KIND_NAMES, build, layer
 
 # Node id prefix -> the node's ``kind`` attribute.
@@ -42,7 +42,7 @@ def category_node(name: str) -> str:
 
 
 def subcategory_node(category: str, name: str) -> str:
-    return f"subcategory:{category}/{name}"
+    return f"subcategory:{subcategory_key(category, name)}"
 
 
 def level_node(number: int) -> str:
