@@ -310,7 +310,12 @@ def run_serve(args: argparse.Namespace) -> int:
         # One process binds through asyncio, which sets TCP_NODELAY itself.
         uvicorn.run(app, host=args.host, port=args.port, log_level="info")
         return 0
-    # Each worker process loads the framework itself from the same paths.
+    # Each worker process loads the framework itself from the same paths; the
+    # parent only supervises them, so it lets its own copy go.
+    from .collector import release_to_the_system
+
+    del result, framework
+    release_to_the_system()
     os.environ[SERVE_ENVIRONMENT] = json.dumps(
         {
             "paths": [os.path.abspath(path) for path in args.paths],
