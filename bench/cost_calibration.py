@@ -25,8 +25,6 @@ from collections import Counter
 from pathlib import Path
 from typing import Any
 
-from graphql import FragmentDefinitionNode, OperationDefinitionNode, parse
-
 from competency_explorer.api import (
     Limits,
     SchemaConfig,
@@ -34,7 +32,7 @@ from competency_explorer.api import (
     build_schema,
     schema,
 )
-from competency_explorer.api.cost import bounds_of, document_cost
+from competency_explorer.api.cost import estimate_cost
 from competency_explorer.api.schema import run
 from competency_explorer.loader import load_or_raise
 
@@ -43,23 +41,7 @@ ROOT = Path(__file__).parent.parent
 
 
 def estimate(state: ServedState, query: str, variables: dict[str, Any]) -> int:
-    document = parse(query)
-    operations = [
-        d for d in document.definitions if isinstance(d, OperationDefinitionNode)
-    ]
-    fragments = {
-        d.name.value: d
-        for d in document.definitions
-        if isinstance(d, FragmentDefinitionNode)
-    }
-    return document_cost(
-        schema._schema,
-        operations,
-        fragments,
-        variables,
-        Limits(),
-        bounds_of(state.framework),
-    )
+    return estimate_cost(schema._schema, state.framework, query, variables)
 
 
 def aliased(count: int, text: str) -> str:

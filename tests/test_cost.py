@@ -9,10 +9,9 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from graphql import FragmentDefinitionNode, OperationDefinitionNode, parse
 
 from competency_explorer.api import Limits, ServedState, run, schema
-from competency_explorer.api.cost import Reach, Sizes, bounds_of, document_cost
+from competency_explorer.api.cost import Reach, Sizes, bounds_of, estimate_cost
 from competency_explorer.generate import Spec, write
 from competency_explorer.loader import load_or_raise
 from frontend_queries import frontend_variables, operations_text
@@ -23,23 +22,7 @@ pytestmark = pytest.mark.timeout(120)
 def cost(
     state: ServedState, query: str, variables: dict[str, Any] | None = None
 ) -> int:
-    document = parse(query)
-    operations = [
-        d for d in document.definitions if isinstance(d, OperationDefinitionNode)
-    ]
-    fragments = {
-        d.name.value: d
-        for d in document.definitions
-        if isinstance(d, FragmentDefinitionNode)
-    }
-    return document_cost(
-        schema._schema,
-        operations,
-        fragments,
-        variables or {},
-        Limits(),
-        bounds_of(state.framework),
-    )
+    return estimate_cost(schema._schema, state.framework, query, variables)
 
 
 def codes(answer: dict[str, Any]) -> list[str]:

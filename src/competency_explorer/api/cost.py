@@ -32,6 +32,7 @@ from enum import Enum
 from typing import Any
 
 from graphql import (
+    DocumentNode,
     FieldNode,
     FragmentDefinitionNode,
     FragmentSpreadNode,
@@ -49,6 +50,7 @@ from graphql import (
     get_named_type,
     get_nullable_type,
     is_list_type,
+    parse,
 )
 from strawberry.extensions import SchemaExtension
 
@@ -398,6 +400,46 @@ def document_depth(
     return max((depth_of(op.selection_set) for op in operations), default=0)
 
 
+def split_document(
+    document: DocumentNode, operation_name: str | None
+) -> tuple[list[OperationDefinitionNode], dict[str, FragmentDefinitionNode]]:
+    """The operations to run (the named one, or all) and the fragments by name."""
+    operations = [
+        d
+        for d in document.definitions
+        if isinstance(d, OperationDefinitionNode)
+        and (
+            operation_name is None
+            or (d.name is not None and d.name.value == operation_name)
+        )
+    ]
+    fragments = {
+        d.name.value: d
+        for d in document.definitions
+        if isinstance(d, FragmentDefinitionNode)
+    }
+    return operations, fragments
+
+
+def estimate_cost(
+    schema: GraphQLSchema,
+    framework: Framework,
+    query: str,
+    variables: Mapping[str, Any] | None = None,
+    limits: Limits | None = None,
+) -> int:
+    """The estimated cost of ``query`` on ``framework``, as the limiter sees it."""
+    operations, fragments = split_document(parse(query), None)
+    return document_cost(
+        schema,
+        operations,
+        fragments,
+        variables or {},
+        limits or Limits(),
+        bounds_of(framework),
+    )
+
+
 def document_cost(
     schema: GraphQLSchema,
     operations: list[OperationDefinitionNode],
@@ -430,20 +472,7 @@ class CostLimiter(SchemaExtension):
             and context.pre_execution_errors is None
             and state is not None
         ):
-            operations = [
-                d
-                for d in document.definitions
-                if isinstance(d, OperationDefinitionNode)
-                and (
-                    context.operation_name is None
-                    or (d.name is not None and d.name.value == context.operation_name)
-                )
-            ]
-            fragments = {
-                d.name.value: d
-                for d in document.definitions
-                if isinstance(d, FragmentDefinitionNode)
-            }
+            operations, fragments = split_document(document, context.operation_name)
             # The depth limiter counts the top-level fields as depth 0.
             if document_depth(operations, fragments) - 1 > self.limits.max_depth:
                 # Too deep: the depth limit, a validation rule, says so more
