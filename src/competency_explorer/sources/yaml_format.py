@@ -399,6 +399,20 @@ class _Document:
                 )
         return inherited, own
 
+    def first_time(
+        self, item: _Item, kind: str, code: str, seen: dict[str, int]
+    ) -> bool:
+        """Record ``code`` as seen at ``item``; a second one in the file is an error."""
+        if code in seen:
+            self.result.error(
+                item.line,
+                f"{kind} {code} is given twice in this file (first at line "
+                f"{seen[code]}); the second is ignored",
+            )
+            return False
+        seen[code] = item.line
+        return True
+
     def required(self, item: _Item, *keys: str) -> bool:
         missing = [key for key in keys if not item.has(key)]
         for key in missing:
@@ -603,14 +617,8 @@ class _Document:
         if code is None:
             return
         code = normalise_code(code)
-        if code in seen:
-            self.result.error(
-                item.line,
-                f"skill {code} is given twice in this file (first at line "
-                f"{seen[code]}); the second is ignored",
-            )
+        if not self.first_time(item, "skill", code, seen):
             return
-        seen[code] = item.line
         self.result.skills.append(
             SkillDraft(
                 code,
@@ -691,14 +699,8 @@ class _Document:
         if not complete or code is None or name is None or kind is None:
             return
         code = normalise_code(code)
-        if code in seen:
-            self.result.error(
-                item.line,
-                f"attribute {code} is given twice in this file (first at line "
-                f"{seen[code]}); the second is ignored",
-            )
+        if not self.first_time(item, "attribute", code, seen):
             return
-        seen[code] = item.line
         self.result.attributes.append(
             AttributeDraft(
                 code,
