@@ -70,6 +70,7 @@ async function render() {
     replaceQuery(params2) {
       const hash = buildHash(path, params2);
       if (hash !== window.location.hash) history.replaceState(null, "", hash);
+      main.dataset.shown = window.location.hash;
     },
     navigate(pathname, params2) {
       const hash = buildHash(pathname, params2);
@@ -88,6 +89,9 @@ async function render() {
   if (token !== renderCount) return;
   fill(main, content);
   main.removeAttribute("aria-busy");
+  // The address the drawn view answers; lets a test (or any script) tell a
+  // finished page from the one still shown before a hash change is handled.
+  main.dataset.shown = window.location.hash;
   // Move focus to the new page's heading so keyboard and screen reader users
   // start reading there, as they would after a full page load.
   if (!firstRender) {

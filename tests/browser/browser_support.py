@@ -177,10 +177,19 @@ class Visit:
         return self.page
 
     def settle(self) -> None:
-        """Wait until no view is loading any more."""
-        self.page.wait_for_selector("main:not([aria-busy])")
+        """Wait until the view for the current address is drawn and loaded.
+
+        A hash change is handled after the event that caused it (a click, an
+        Enter), so "not busy" alone can still be the previous page: the view
+        also has to answer the current address (main's data-shown).
+        """
         self.page.wait_for_function(
-            "() => document.querySelectorAll('.state-loading').length === 0"
+            """() => {
+                const main = document.querySelector("main");
+                return !main.hasAttribute("aria-busy")
+                    && main.dataset.shown === window.location.hash
+                    && document.querySelectorAll(".state-loading").length === 0;
+            }"""
         )
 
     def assert_clean(self) -> None:
