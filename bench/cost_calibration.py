@@ -30,10 +30,9 @@ from competency_explorer.api import (
     SchemaConfig,
     ServedState,
     build_schema,
-    schema,
 )
 from competency_explorer.api.cost import estimate_cost
-from competency_explorer.api.schema import run
+from competency_explorer.api.schema import run, schema
 from competency_explorer.loader import load_or_raise
 
 DEFAULT_DIR = Path(__file__).parent / "generated" / "roles-3000-seed-1"

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from competency_explorer.api import CompetencySchema, ServedState, schema
+from competency_explorer.api import CompetencySchema, ServedState
+from competency_explorer.api.schema import schema
 
 
 def execute(

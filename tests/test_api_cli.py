@@ -14,7 +14,8 @@ from starlette.testclient import TestClient
 from strawberry.printer import print_schema
 
 from competency_explorer import app as app_module
-from competency_explorer.api import Limits, schema
+from competency_explorer.api import Limits
+from competency_explorer.api.schema import schema
 from competency_explorer.cli import main
 
 BROKEN = "roles:\n  - title: Broken\n    level: 9\n    career_path: Technical\n"

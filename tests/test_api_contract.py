@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from strawberry.printer import print_schema
 
-from competency_explorer.api import schema
+from competency_explorer.api.schema import schema
 
 ROOT = Path(__file__).parents[1]
 SHARED = ROOT.parent / "shared"

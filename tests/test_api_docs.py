@@ -18,7 +18,7 @@ import uvicorn
 from starlette.testclient import TestClient
 
 from competency_explorer.api import Limits, ServedState
-from competency_explorer.api.limits import LIMIT_CODES
+from competency_explorer.api.codes import LIMIT_CODES
 from competency_explorer.app import create_app
 
 ROOT = Path(__file__).parents[1]

@@ -18,7 +18,7 @@ from competency_explorer.api import (
     ServedState,
     build_schema,
 )
-from competency_explorer.api.limits import LIMIT_CODES
+from competency_explorer.api.codes import LIMIT_CODES
 
 
 def with_limits(**values: Any) -> CompetencySchema:

@@ -26,15 +26,14 @@ from starlette.staticfiles import StaticFiles
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from . import __version__
-from .api.context import ServedState, StateHolder
-from .api.errors import (
+from .api.codes import (
     BAD_REQUEST,
-    INTERNAL_MESSAGE,
     INTERNAL_SERVER_ERROR,
+    LIMIT_CODES,
     OPERATION_NOT_ALLOWED,
-    logger,
 )
-from .api.limits import LIMIT_CODES, Limits
+from .api.context import ServedState, StateHolder
+from .api.errors import INTERNAL_MESSAGE, logger
 from .api.schema import (
     CompetencySchema,
     SchemaConfig,
@@ -42,6 +41,7 @@ from .api.schema import (
     error_answer,
     run_json,
 )
+from .api.settings import Limits
 from .collector import freeze_served
 from .loader import load_or_raise
 from .model import Framework

@@ -18,7 +18,7 @@ from . import __version__
 from .loader import LoadResult, load
 
 if TYPE_CHECKING:
-    from .api.limits import Limits
+    from .api.settings import Limits
 
 PATHS_HELP = (
     "framework files or folders (.md role cards, .yaml/.yml, SFIA .csv/.xlsx); "
@@ -238,7 +238,7 @@ def write_output(text: str, output: str | None) -> int:
 def _add_limit_arguments(parser: argparse.ArgumentParser) -> None:
     # One flag per field of Limits, so that a new limit gets its flag (and the
     # docs test in tests/test_api_docs.py asks for its line in docs/limits.md).
-    from .api.limits import Limits
+    from .api.settings import Limits
 
     defaults = Limits()
     for item in fields(Limits):
@@ -264,7 +264,7 @@ def _add_limit_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def _limits_from(args: argparse.Namespace) -> Limits:
-    from .api.limits import Limits
+    from .api.settings import Limits
 
     return Limits(**{item.name: getattr(args, item.name) for item in fields(Limits)})
 
@@ -353,7 +353,8 @@ def run_query(args: argparse.Namespace) -> int:
     result = load_for_command(args.paths)
     if result is None or result.framework is None:
         return 1
-    from .api import ServedState, run, schema
+    from .api import ServedState, run
+    from .api.schema import schema
 
     answer = run(schema, ServedState.build(result.framework), query, variables)
     print(json.dumps(answer, indent=2, ensure_ascii=False))
@@ -363,7 +364,7 @@ def run_query(args: argparse.Namespace) -> int:
 def run_schema(args: argparse.Namespace) -> int:
     from strawberry.printer import print_schema
 
-    from .api import schema
+    from .api.schema import schema
 
     return write_output(print_schema(schema) + "\n", args.output)
 

@@ -16,9 +16,10 @@ from typing import Any
 from ..collector import paused
 from ..graph import build_graph
 from ..model import Framework
+from .codes import RESULT_TOO_LARGE
 from .errors import LimitExceededError
-from .limits import Limits
 from .results import ResultCache
+from .settings import Limits
 
 
 @dataclass(frozen=True, slots=True)
@@ -79,7 +80,7 @@ class ItemBudget:
         self.spent += count
         if self.spent > self.limit:
             raise LimitExceededError(
-                "RESULT_TOO_LARGE",
+                RESULT_TOO_LARGE,
                 f"The answer would hold more than {self.limit} list items; "
                 "ask for fewer items (smaller first or limit) or less nesting",
             )

@@ -55,7 +55,8 @@ from graphql import (
 from strawberry.extensions import SchemaExtension
 
 from ..model import Framework
-from .limits import LIMIT_CODES, Limits
+from .codes import LIMIT_CODES
+from .settings import Limits
 
 
 @dataclass(frozen=True, slots=True)

@@ -17,18 +17,16 @@ from graphql.validation import ASTValidationRule
 from strawberry.extensions import SchemaExtension
 
 from ..errors import InvalidInputError, NotFoundError
+from .codes import (
+    BAD_USER_INPUT,
+    GRAPHQL_PARSE_FAILED,
+    GRAPHQL_VALIDATION_FAILED,
+    INTERNAL_SERVER_ERROR,
+    NOT_FOUND,
+    TOO_MANY_TOKENS,
+)
 
 logger = logging.getLogger("competency_explorer.api")
-
-NOT_FOUND = "NOT_FOUND"
-BAD_USER_INPUT = "BAD_USER_INPUT"
-INTERNAL_SERVER_ERROR = "INTERNAL_SERVER_ERROR"
-GRAPHQL_PARSE_FAILED = "GRAPHQL_PARSE_FAILED"
-GRAPHQL_VALIDATION_FAILED = "GRAPHQL_VALIDATION_FAILED"
-TOO_MANY_TOKENS = "TOO_MANY_TOKENS"
-OPERATION_NOT_ALLOWED = "OPERATION_NOT_ALLOWED"
-BAD_REQUEST = "BAD_REQUEST"
-INTROSPECTION_DISABLED = "INTROSPECTION_DISABLED"
 
 INTERNAL_MESSAGE = "Internal server error"
 

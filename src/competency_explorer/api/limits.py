@@ -1,17 +1,14 @@
-"""The limits that keep one request from costing the server too much.
+"""The schema extensions that enforce the document limits of ``Limits``.
 
-Every limit is on by default; ``competency serve`` has a flag for each one
-(see docs/limits.md). The names of the fields are the flag names without
-``--``, with ``_`` for ``-``.
+The limits themselves, with their defaults, are in ``settings.py``; every one
+is on by default and ``competency serve`` has a flag for each (docs/limits.md).
 """
 
 from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field, fields
 from functools import partial
-from typing import Any
 
 from graphql import (
     DocumentNode,
@@ -33,70 +30,14 @@ from strawberry.extensions import (
     SchemaExtension,
 )
 
-from .errors import (
+from .codes import (
     BAD_REQUEST,
     GRAPHQL_VALIDATION_FAILED,
     INTROSPECTION_DISABLED,
-    rule_with_code,
+    LIMIT_CODES,
 )
-
-#: The extensions.code of each limit, when it is exceeded.
-LIMIT_CODES: dict[str, str] = {
-    "max_depth": "QUERY_TOO_DEEP",
-    "max_aliases": "TOO_MANY_ALIASES",
-    "max_tokens": "TOO_MANY_TOKENS",
-    "max_fields": "QUERY_TOO_COMPLEX",
-    "max_repeats": "QUERY_TOO_COMPLEX",
-    "max_items": "RESULT_TOO_LARGE",
-    "max_first": "BAD_USER_INPUT",
-    "max_limit": "BAD_USER_INPUT",
-    "max_profile": "BAD_USER_INPUT",
-    "max_body_bytes": "PAYLOAD_TOO_LARGE",
-    "batching": "BATCHING_NOT_SUPPORTED",
-    "max_batch": "BATCHING_NOT_SUPPORTED",
-    "max_cost": "QUERY_TOO_COSTLY",
-}
-
-
-def _limit(default: Any, help: str) -> Any:
-    return field(default=default, metadata={"help": help})
-
-
-@dataclass(frozen=True, slots=True)
-class Limits:
-    """How much one request may ask for. All limits are inclusive."""
-
-    max_depth: int = _limit(12, "nesting of fields in one operation")
-    max_aliases: int = _limit(15, "aliased fields in one document")
-    max_tokens: int = _limit(2000, "lexical tokens in one document")
-    max_fields: int = _limit(2000, "fields in a document, fragments expanded")
-    max_repeats: int = _limit(10, "times one field may appear in one selection set")
-    max_items: int = _limit(50_000, "list items in one answer, all lists together")
-    max_first: int = _limit(100, "the largest `first` of roles and skills")
-    max_limit: int = _limit(100, "the largest `limit` argument")
-    max_profile: int = _limit(250, "skills in one profile input")
-    max_body_bytes: int = _limit(1_000_000, "bytes in one HTTP request body")
-    batching: bool = _limit(False, "accept a JSON array of operations in one POST")
-    max_batch: int = _limit(10, "operations in one batch, when batching is on")
-    max_cost: int = _limit(200_000, "estimated cost of one operation (api/cost.py)")
-
-    def __post_init__(self) -> None:
-        for item in fields(self):
-            value = getattr(self, item.name)
-            if item.type == "int" and (isinstance(value, bool) or value < 1):
-                raise ValueError(f"limit {item.name} must be at least 1, not {value!r}")
-
-    def to_dict(self) -> dict[str, Any]:
-        return {item.name: getattr(self, item.name) for item in fields(self)}
-
-    @classmethod
-    def from_dict(cls, values: dict[str, Any]) -> Limits:
-        known = {item.name for item in fields(cls)}
-        unknown = sorted(set(values) - known)
-        if unknown:
-            raise ValueError(f"unknown limit(s): {', '.join(unknown)}")
-        return cls(**values)
-
+from .errors import rule_with_code
+from .settings import Limits
 
 # -- the schema extensions that enforce the document limits -------------------
 # Strawberry's own limiters do the counting; ``rule_with_code`` gives their

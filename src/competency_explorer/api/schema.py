@@ -28,17 +28,14 @@ from strawberry.schema.exceptions import (
 from strawberry.types import ExecutionContext, ExecutionResult
 from strawberry.types.graphql import OperationType
 
+from .codes import BAD_REQUEST, OPERATION_NOT_ALLOWED
 from .context import Context, ServedState
 from .cost import CostLimiter
 from .documents import ValidationCache, parser_cache
-from .errors import (
-    BAD_REQUEST,
-    OPERATION_NOT_ALLOWED,
-    ErrorCodes,
-    coded,
-)
-from .limits import Limits, limit_extensions
+from .errors import ErrorCodes, coded
+from .limits import limit_extensions
 from .query import Query
+from .settings import Limits
 from .types import CareerPath, Category, Role, Skill, Subcategory
 
 logger = logging.getLogger("competency_explorer.api")
