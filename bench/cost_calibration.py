@@ -220,7 +220,7 @@ def bench_rows(state: ServedState) -> list[tuple[str, str, dict[str, Any]]]:
         answer = run(unlimited, state, query, variables)
         return json.dumps(answer).encode() if wants_bytes else answer
 
-    found = queries.cases(state.framework, state.graph, runner)
+    found = queries.cases(state.framework, state.progression, runner)
     return [(f"bench: {case.name}", case.query, case.variables[0]) for case in found]
 
 

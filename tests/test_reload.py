@@ -94,7 +94,7 @@ def test_a_broken_change_is_refused_and_the_last_good_framework_kept(
     assert reloader.reload() is False
     after = holder.current
     assert after.framework is before.framework
-    assert after.graph is before.graph
+    assert after.progression is before.progression
     path = str(folder / "framework.yaml")
     assert health(after) == {
         "frameworkVersion": 1,

@@ -256,11 +256,11 @@ BROKEN_CASES = {
         "did you mean 'skills'?",
         "unknown-keys.yaml:4: warning: unknown top-level key 'colour' (ignored); "
         "expected one of: name, attribution, levels, categories, career_paths, "
-        "skills, roles, attributes",
+        "skills, roles, attributes, moves, progression",
         "unknown-keys.yaml:8: warning: unknown key 'desciption' in skill PROG "
         "(ignored); did you mean 'description'?",
         "unknown-keys.yaml:15: warning: unknown key 'weight' in role 'Developer', "
-        "requirement PROG (ignored); expected one of: code, level",
+        "requirement PROG (ignored); expected one of: code, level, optional",
     ],
     "missing-keys.yaml": [
         "missing-keys.yaml:2: error: skill is missing required key 'code'",
@@ -390,7 +390,7 @@ def test_many_aliases_below_the_bound_are_fine(tmp_path: Path) -> None:
     assert [str(p) for p in result.problems] == [
         "framework.yaml:1: warning: unknown top-level key 'shared' (ignored); "
         "expected one of: name, attribution, levels, categories, career_paths, "
-        "skills, roles, attributes"
+        "skills, roles, attributes, moves, progression"
     ]
     assert sum(len(role.requirements) for role in result.roles) == 5000
 
@@ -485,13 +485,22 @@ def test_exports_match_the_schema(validator: jsonschema.Draft202012Validator) ->
         ("role", yaml_format.ROLE_KEYS),
         ("requirement", yaml_format.REQUIREMENT_KEYS),
         ("attribute", yaml_format.ATTRIBUTE_KEYS),
+        ("track", yaml_format.TRACK_KEYS),
+        ("section", yaml_format.SECTION_KEYS),
+        ("move", yaml_format.MOVE_KEYS),
+        ("progression", yaml_format.PROGRESSION_KEYS),
     ],
 )
 def test_schema_and_docs_name_every_key_the_reader_knows(
     definition: str | None, keys: tuple[str, ...]
 ) -> None:
     schema = json.loads(SCHEMA_PATH.read_text(encoding="utf-8"))
-    node = schema if definition is None else schema["$defs"][definition]
+    if definition is None:
+        node = schema
+    elif definition == "progression":
+        node = schema["properties"]["progression"]
+    else:
+        node = schema["$defs"][definition]
     assert tuple(node["properties"]) == keys
     docs = (ROOT / "docs" / "data-format.md").read_text(encoding="utf-8")
     for key in keys:
@@ -512,7 +521,15 @@ def test_the_documented_example_loads_cleanly(tmp_path: Path) -> None:
     assert result.framework is not None
     role = result.framework.role("software-engineer")
     assert role is not None
-    assert [(r.code, r.level) for r in role.requirements] == [("PROG", 4), ("TEST", 3)]
+    assert [(r.code, r.level, r.optional) for r in role.requirements] == [
+        ("METL", 2, True),
+        ("PROG", 4, False),
+        ("TEST", 3, False),
+    ]
+    assert role.track == "Backend"
+    assert [(m.source, m.target) for m in result.framework.moves] == [
+        ("software-engineer", "engineering-manager")
+    ]
 
 
 @pytest.mark.parametrize(

@@ -61,9 +61,5 @@ class UnknownSkillError(NotFoundError):
     kind = "skill"
 
 
-class UnknownCareerPathError(NotFoundError):
-    kind = "career path"
-
-
 class InvalidInputError(ValueError):
     """An argument out of range: a level outside 1-7, a duplicate code, ..."""

@@ -13,7 +13,7 @@ from typing import Any
 
 import yaml
 
-from .model import Framework, Role, Skill, SkillLevel
+from .model import Framework, ProgressionRules, Role, Skill, SkillLevel
 
 FORMATS = ("yaml", "json", "graphml", "node-link")
 
@@ -110,7 +110,19 @@ def framework_document(framework: Framework) -> dict[str, Any]:
         for category in framework.categories
     ]
     document["career_paths"] = [
-        _without_none({"name": path.name, "description": path.description})
+        _without_none(
+            {
+                "name": path.name,
+                "description": path.description,
+                "tracks": [
+                    _without_none(
+                        {"name": track.name, "description": track.description}
+                    )
+                    for track in framework.tracks_of(path.name)
+                ]
+                or None,
+            }
+        )
         for path in framework.career_paths
     ]
     document["skills"] = [_skill(skill) for skill in framework.skills]
@@ -130,6 +142,19 @@ def framework_document(framework: Framework) -> dict[str, Any]:
             )
             for attribute in framework.attributes
         ]
+    if framework.moves:
+        document["moves"] = [
+            _without_none({"from": move.source, "to": move.target, "note": move.note})
+            for move in framework.moves
+        ]
+    defaults = ProgressionRules()
+    rules = {
+        name: getattr(framework.progression, name)
+        for name in ("path_changes", "min_shared_skills", "max_level_up")
+        if getattr(framework.progression, name) != getattr(defaults, name)
+    }
+    if rules:
+        document["progression"] = rules
     return document
 
 
@@ -154,10 +179,17 @@ def _role(role: Role) -> dict[str, Any]:
             "title": role.title,
             "level": role.level,
             "career_path": role.career_path,
+            "track": role.track,
             "summary": role.summary,
             "overview": role.overview,
+            "sections": [
+                {"heading": section.heading, "text": section.text}
+                for section in role.sections
+            ]
+            or None,
             "requirements": [
                 {"code": requirement.code, "level": requirement.level}
+                | ({"optional": True} if requirement.optional else {})
                 for requirement in role.requirements
             ],
         }

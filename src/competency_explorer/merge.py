@@ -7,7 +7,14 @@ Rules (from the API contract):
   warning names both files; a skills catalogue (the SFIA download) wins over
   every other source, and its differences with a file are summarised in one
   warning per file;
-- two roles with the same slug are an error; the first one is kept.
+- two roles with the same slug are an error; the first one is kept;
+- a path's tracks are those declared under it and those its roles name (one
+  spelling each, the first seen); a role's track takes that spelling;
+- declared moves are resolved to role pairs: a role named by title or slug,
+  or every role a selector matches; a reference that matches nothing is an
+  error at its line; a pair declared twice keeps the first note;
+- the ``progression`` rules come from the first file in path order that
+  gives each one; a file that gives a different value is warned about.
 """
 
 from __future__ import annotations
@@ -25,14 +32,18 @@ from .model import (
     Framework,
     Level,
     Location,
+    Move,
+    ProgressionRules,
     Requirement,
     Role,
+    Section,
     Skill,
     SkillLevel,
     Subcategory,
+    Track,
     slugify,
 )
-from .sources.drafts import SkillDraft, SourceResult
+from .sources.drafts import RoleSelector, SkillDraft, SourceResult
 from .spelling import spelling_key
 
 UNCATEGORISED = "Uncategorised"
@@ -77,8 +88,12 @@ def merge(
     problems.extend(_report_conflicts(conflicts))
 
     career_paths = _merge_career_paths(ordered)
-    roles = _merge_roles(ordered, skills, career_paths, problems)
+    tracks = _merge_tracks(ordered, career_paths, problems)
+    roles = _merge_roles(ordered, skills, career_paths, tracks, problems)
     categories, subcategories = _merge_categories(ordered, skills)
+    by_path = sorted(results, key=lambda r: r.path)
+    moves = _merge_moves(by_path, roles, problems)
+    rules = _merge_rules(by_path, problems)
 
     framework = Framework(
         name=name or fallback_name,
@@ -97,6 +112,14 @@ def merge(
         ),
         attributes=_merge_attributes(ordered),
         attribution=attribution,
+        tracks=tuple(
+            sorted(
+                tracks.values(),
+                key=lambda t: (t.career_path.casefold(), t.name.casefold()),
+            )
+        ),
+        moves=moves,
+        progression=rules,
     )
     return framework, problems
 
@@ -225,10 +248,59 @@ def _merge_career_paths(ordered: Sequence[SourceResult]) -> dict[str, CareerPath
     return paths
 
 
+def _merge_tracks(
+    ordered: Sequence[SourceResult],
+    paths: dict[str, CareerPath],
+    problems: list[Problem],
+) -> dict[tuple[str, str], Track]:
+    """Tracks keyed by (path, track) in lower case; paths spelled as merged.
+
+    A path that declares its tracks gets a warning for a role naming another
+    one (a misspelt track would otherwise split a ladder silently).
+    """
+    tracks: dict[tuple[str, str], Track] = {}
+
+    def add(path: str, name: str, description: str | None) -> None:
+        path_name = paths[path.casefold()].name
+        key = (path.casefold(), name.casefold())
+        known = tracks.get(key)
+        if known is None or (known.description is None and description):
+            tracks[key] = Track(known.name if known else name, path_name, description)
+
+    for result in ordered:
+        for draft in result.career_paths:
+            for track in draft.tracks:
+                add(draft.name, track.name, track.description)
+    declared = {path for path, _ in tracks}
+    for result in ordered:
+        for role in result.roles:
+            if not role.track:
+                continue
+            path = role.career_path.casefold()
+            if path in declared and (path, role.track.casefold()) not in tracks:
+                where = role.track_origin or role.origin
+                names = ", ".join(
+                    sorted(t.name for (p, _), t in tracks.items() if p == path)
+                )
+                problems.append(
+                    Problem(
+                        where.path,
+                        where.line,
+                        "warning",
+                        f"role {role.title!r} is on track {role.track!r}, which "
+                        f"career path {paths[path].name!r} does not declare "
+                        f"(its tracks: {names}); it is added",
+                    )
+                )
+            add(role.career_path, role.track, None)
+    return tracks
+
+
 def _merge_roles(
     ordered: Sequence[SourceResult],
     skills: dict[str, Skill],
     career_paths: dict[str, CareerPath],
+    tracks: dict[tuple[str, str], Track],
     problems: list[Problem],
 ) -> list[Role]:
     roles: dict[str, Role] = {}
@@ -283,8 +355,15 @@ def _merge_roles(
                         )
                     )
                     continue
-                requirements[req.code] = Requirement(req.code, req.level, req.origin)
+                requirements[req.code] = Requirement(
+                    req.code, req.level, req.origin, optional=req.optional
+                )
             path = career_paths[draft.career_path.casefold()]
+            track = (
+                tracks[path.name.casefold(), draft.track.casefold()].name
+                if draft.track
+                else None
+            )
             roles[slug] = Role(
                 title=draft.title,
                 level=draft.level,
@@ -297,8 +376,109 @@ def _merge_roles(
                     sorted(requirements.values(), key=lambda req: req.code)
                 ),
                 source=draft.origin,
+                track=track,
+                sections=tuple(Section(h, text) for h, text in draft.sections),
             )
     return list(roles.values())
+
+
+def _merge_moves(
+    by_path: Sequence[SourceResult], roles: list[Role], problems: list[Problem]
+) -> tuple[Move, ...]:
+    by_slug = {role.slug: role for role in roles}
+    moves: dict[tuple[str, str], Move] = {}
+    for result in by_path:
+        for draft in result.moves:
+            sources = _resolve(draft.source, draft.source_origin, by_slug, problems)
+            targets = _resolve(draft.target, draft.target_origin, by_slug, problems)
+            for source in sources:
+                for target in targets:
+                    if source != target:
+                        moves.setdefault(
+                            (source, target),
+                            Move(source, target, draft.note, draft.origin),
+                        )
+    return tuple(moves[key] for key in sorted(moves))
+
+
+def _resolve(
+    reference: str | RoleSelector,
+    origin: Location,
+    by_slug: dict[str, Role],
+    problems: list[Problem],
+) -> list[str]:
+    """The slugs a move's end names; none (and an error) when it names nothing."""
+    if isinstance(reference, str):
+        slug = slugify(reference)
+        if slug in by_slug:
+            return [slug]
+        problems.append(
+            Problem(
+                origin.path,
+                origin.line,
+                "error",
+                f"move: no role {reference!r} (give a role's title or slug)",
+            )
+        )
+        return []
+    found = [
+        role.slug
+        for role in by_slug.values()
+        if (
+            reference.career_path is None
+            or role.career_path.casefold() == reference.career_path.casefold()
+        )
+        and (
+            reference.track is None
+            or (role.track or "").casefold() == reference.track.casefold()
+        )
+        and (reference.level is None or role.level == reference.level)
+    ]
+    if not found:
+        problems.append(
+            Problem(
+                origin.path,
+                origin.line,
+                "error",
+                f"move: the selector {reference.describe()} matches no role",
+            )
+        )
+    return sorted(found)
+
+
+def _merge_rules(
+    by_path: Sequence[SourceResult], problems: list[Problem]
+) -> ProgressionRules:
+    chosen: dict[str, tuple[object, Location]] = {}
+    for result in by_path:
+        draft = result.progression
+        if draft is None:
+            continue
+        for name in ("path_changes", "min_shared_skills", "max_level_up"):
+            value = getattr(draft, name)
+            if value is None:
+                continue
+            kept = chosen.get(name)
+            if kept is None:
+                chosen[name] = (value, draft.origin)
+            elif kept[0] != value:
+                problems.append(
+                    Problem(
+                        draft.origin.path,
+                        draft.origin.line,
+                        "warning",
+                        f"progression: {name} {value!r} differs from "
+                        f"{kept[0]!r} in {kept[1].path}:{kept[1].line}, which is "
+                        "kept (first in path order)",
+                    )
+                )
+    defaults = ProgressionRules()
+    return ProgressionRules(
+        **{
+            name: chosen[name][0] if name in chosen else getattr(defaults, name)
+            for name in ("path_changes", "min_shared_skills", "max_level_up")
+        }  # type: ignore[arg-type]
+    )
 
 
 def _merge_categories(

@@ -101,8 +101,26 @@ class SkillLevel:
     description: str
 
 
+class _Described:
+    """A skill or an attribute: a text for each level at which it is described."""
+
+    __slots__ = ()
+    levels: tuple[SkillLevel, ...]
+
+    def attainment(self, level: int) -> str | None:
+        """What attainment at ``level`` means, or None where it is not described."""
+        for skill_level in self.levels:
+            if skill_level.level == level:
+                return skill_level.description
+        return None
+
+    @property
+    def described_levels(self) -> tuple[int, ...]:
+        return tuple(skill_level.level for skill_level in self.levels)
+
+
 @dataclass(frozen=True, slots=True)
-class Skill:
+class Skill(_Described):
     code: str
     name: str
     category: str
@@ -115,19 +133,9 @@ class Skill:
     # framework exported to YAML and loaded again compares equal.
     source: Location | None = field(default=None, compare=False)
 
-    @property
-    def described_levels(self) -> tuple[int, ...]:
-        return tuple(skill_level.level for skill_level in self.levels)
-
-    def attainment(self, level: int) -> str | None:
-        for skill_level in self.levels:
-            if skill_level.level == level:
-                return skill_level.description
-        return None
-
 
 @dataclass(frozen=True, slots=True)
-class Attribute:
+class Attribute(_Described):
     """An SFIA generic attribute or business skill (AUTO, COMM, ...)."""
 
     code: str
@@ -138,12 +146,6 @@ class Attribute:
     url: str | None = None
     levels: tuple[SkillLevel, ...] = ()
 
-    def at_level(self, level: int) -> str | None:
-        for attribute_level in self.levels:
-            if attribute_level.level == level:
-                return attribute_level.description
-        return None
-
 
 @dataclass(frozen=True, slots=True)
 class CareerPath:
@@ -151,13 +153,39 @@ class CareerPath:
     description: str | None = None
 
 
+@dataclass(frozen=True, slots=True)
+class Track:
+    """A specialism within a career path ("QA" within "Engineering").
+
+    The ladder of a track is its path's roles with that track or with none:
+    a role without a track is a shared rung of every track of its path.
+    """
+
+    name: str
+    career_path: str
+    description: str | None = None
+
+
 @dataclass(frozen=True, slots=True, order=True)
 class Requirement:
-    """A role requires the skill ``code`` at ``level``."""
+    """A role requires the skill ``code`` at ``level``.
+
+    An optional requirement is listed with the role but never counted: gaps,
+    effort, similarity, matching and the path-change rule read core ones only.
+    """
 
     code: str
     level: int
     source: Location | None = field(default=None, compare=False)
+    optional: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class Section:
+    """A part of a role card that is neither its overview nor its skills."""
+
+    heading: str
+    text: str
 
 
 @dataclass(frozen=True, slots=True)
@@ -167,12 +195,18 @@ class Role:
     career_path: str
     summary: str | None = None
     overview: str | None = None
-    requirements: tuple[Requirement, ...] = ()  # ordered by skill code
+    requirements: tuple[Requirement, ...] = ()  # core and optional, by skill code
     source: Location | None = field(default=None, compare=False)
+    track: str | None = None  # None: a shared rung of every track of the path
+    sections: tuple[Section, ...] = ()
 
     @property
     def slug(self) -> str:
         return slugify(self.title)
+
+    @property
+    def core_requirements(self) -> tuple[Requirement, ...]:
+        return tuple(req for req in self.requirements if not req.optional)
 
     def required_level(self, code: str) -> int | None:
         wanted = normalise_code(code)
@@ -182,12 +216,40 @@ class Role:
         return None
 
 
+@dataclass(frozen=True, slots=True, order=True)
+class Move:
+    """A move the framework declares from one role to another (by slug).
+
+    It is a progression edge whatever the implicit rules say.
+    """
+
+    source: str
+    target: str
+    note: str | None = None
+    origin: Location | None = field(default=None, compare=False)
+
+
+@dataclass(frozen=True, slots=True)
+class ProgressionRules:
+    """How implicit track and path changes are found (the YAML ``progression``).
+
+    A change to another track or path is an edge when ``path_changes`` is on,
+    the target is from the source's level to ``max_level_up`` levels above,
+    and the two roles share at least ``min_shared_skills`` core skills.
+    """
+
+    path_changes: bool = True
+    min_shared_skills: int = 1
+    max_level_up: int = 1
+
+
 @dataclass(frozen=True, slots=True)
 class Framework:
     """A whole framework. Build it through the loader, which validates it.
 
     Ordering: levels by number; categories, subcategories and career paths by
-    name; skills by code; roles by career path, level, then title.
+    name; skills by code; roles by career path, level, then title; tracks by
+    career path, then name; moves by source, then target.
     """
 
     name: str
@@ -199,6 +261,9 @@ class Framework:
     roles: tuple[Role, ...] = ()
     attributes: tuple[Attribute, ...] = ()
     attribution: str | None = None
+    tracks: tuple[Track, ...] = ()  # by career path, then name
+    moves: tuple[Move, ...] = ()  # by source, then target
+    progression: ProgressionRules = ProgressionRules()
     _skills_by_code: dict[str, Skill] = field(
         init=False, repr=False, compare=False, default_factory=dict
     )
@@ -233,12 +298,17 @@ class Framework:
     def level(self, number: int) -> Level | None:
         return self._levels_by_number.get(number)
 
-    def attribute(self, code: str) -> Attribute | None:
-        wanted = normalise_code(code)
-        for attribute in self.attributes:
-            if attribute.code == wanted:
-                return attribute
-        return None
+    def tracks_of(self, career_path: str) -> tuple[Track, ...]:
+        """The tracks of a career path (any case), by name."""
+        wanted = career_path.strip().casefold()
+        return tuple(t for t in self.tracks if t.career_path.casefold() == wanted)
+
+    def track(self, career_path: str, name: str) -> Track | None:
+        wanted = name.strip().casefold()
+        return next(
+            (t for t in self.tracks_of(career_path) if t.name.casefold() == wanted),
+            None,
+        )
 
 
 def default_levels() -> tuple[Level, ...]:

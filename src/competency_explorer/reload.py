@@ -74,7 +74,7 @@ class Reloader:
         self.debounce_ms = debounce_ms
         current = holder.current
         if not isinstance(current, ReloadState):
-            holder.swap(ReloadState(current.framework, current.graph))
+            holder.swap(ReloadState(current.framework, current.progression))
 
     def reload(self) -> bool:
         """Load the paths now; serve the result if it has no errors.
@@ -116,7 +116,7 @@ class Reloader:
             for problem in errors:
                 logger.warning("%s", problem)
             return False
-        state = ReloadState(fresh.framework, fresh.graph, current.version + 1)
+        state = ReloadState(fresh.framework, fresh.progression, current.version + 1)
         self.holder.swap(state)
         # The old state is garbage now; a frozen heap would keep it for good.
         del current, fresh
@@ -136,7 +136,7 @@ class Reloader:
         current = self.holder.current
         if isinstance(current, ReloadState):
             return current
-        return ReloadState(current.framework, current.graph)
+        return ReloadState(current.framework, current.progression)
 
     async def watch(self, stop: anyio.Event) -> None:
         """Reload after each batch of changes until ``stop`` is set."""

@@ -1,6 +1,7 @@
-"""What a request runs against: the served framework with its graph, and the limits.
+"""What a request runs against: the served framework with its arrays, and the limits.
 
-The framework and its graph travel together in one immutable ``ServedState``.
+The framework and the progression arrays built from it (graph/progression.py)
+travel together in one immutable ``ServedState``.
 A ``StateHolder`` keeps the current one; a reload builds a new state and swaps
 it in with one assignment, so each request sees one consistent pair from
 start to end, whichever moment the swap happens. The answers cached for a
@@ -11,10 +12,9 @@ from __future__ import annotations
 
 import threading
 from dataclasses import dataclass, field
-from typing import Any
 
 from ..collector import paused
-from ..graph import build_graph
+from ..graph import Progression, build_progression
 from ..model import Framework
 from .codes import RESULT_TOO_LARGE
 from .errors import LimitExceededError
@@ -24,10 +24,10 @@ from .settings import Limits
 
 @dataclass(frozen=True, slots=True)
 class ServedState:
-    """A framework and the graph built from it, never changed once made."""
+    """A framework and the arrays built from it, never changed once made."""
 
     framework: Framework
-    graph: Any  # networkx.MultiDiGraph; networkx has no type hints
+    progression: Progression
     # Answers of this framework as JSON bytes, one cache per schema (limits
     # differ between schemas, and so may answers). Not a constructor argument:
     # every state, a reloaded one included, starts empty.
@@ -37,10 +37,10 @@ class ServedState:
 
     @classmethod
     def build(cls, framework: Framework) -> ServedState:
-        # The collector stays off while the graph and its indexes are made:
+        # The collector stays off while the arrays and indexes are made:
         # see collector.py.
         with paused():
-            return cls(framework, build_graph(framework))
+            return cls(framework, build_progression(framework))
 
     def results(self, schema: object) -> ResultCache:
         """The answers cached for ``schema`` over this framework."""
@@ -103,5 +103,5 @@ class Context:
         return self.state.framework
 
     @property
-    def graph(self) -> Any:
-        return self.state.graph
+    def progression(self) -> Progression:
+        return self.state.progression

@@ -15,7 +15,7 @@ from ..model import subcategory_key
 __all__ = ["NODE_TYPES", "decode_id", "encode_id", "subcategory_key"]
 
 #: The types that implement Node, and what their key is.
-NODE_TYPES = ("Category", "CareerPath", "Role", "Skill", "Subcategory")
+NODE_TYPES = ("Category", "CareerPath", "Role", "Skill", "Subcategory", "Track")
 
 
 def encode_id(type_name: str, key: str) -> str:

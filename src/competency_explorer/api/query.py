@@ -11,8 +11,8 @@ from typing import Annotated
 import strawberry
 
 from .. import graph
+from ..checks import check_level, check_limit, check_profile
 from .ids import decode_id
-from .inputs import check_level, check_limit, check_profile
 from .pagination import paginate
 from .types import (
     Attribute,
@@ -36,6 +36,7 @@ from .types import (
     SkillGap,
     SkillLevelInput,
     Subcategory,
+    Track,
     counted,
 )
 from .views import find_node, matching_roles, matching_skills
@@ -121,6 +122,23 @@ class Query:
         found = info.context.framework.career_path(name)
         return CareerPath(model=found) if found else None
 
+    @strawberry.field(
+        description="The track of that name on that career path (any case); null "
+        "when unknown."
+    )
+    def track(
+        self,
+        info: Info,
+        career_path: Annotated[
+            str, strawberry.argument(description='The path\'s name ("Engineering").')
+        ],
+        name: Annotated[
+            str, strawberry.argument(description='The track\'s name ("QA").')
+        ],
+    ) -> Track | None:
+        found = info.context.framework.track(career_path, name)
+        return Track(model=found) if found else None
+
     @strawberry.field(description="A skill by code (any case); null when unknown.")
     def skill(
         self,
@@ -185,6 +203,13 @@ class Query:
                 description="Only roles on this career path (any case)."
             ),
         ] = None,
+        track: Annotated[
+            str | None,
+            strawberry.argument(
+                description="Only roles on a track of this name (any case); the "
+                "shared rungs of a path have no track."
+            ),
+        ] = None,
         level: Annotated[
             int | None,
             strawberry.argument(description="Only roles at this level, 1 to 7."),
@@ -205,7 +230,7 @@ class Query:
     ) -> RoleConnection:
         check_level(level, "level")
         found = matching_roles(
-            info.context.framework, career_path, level, skill, search
+            info.context.framework, career_path, track, level, skill, search
         )
         page = paginate(found, first, after, info.context.limits.max_first)
         return RoleConnection(
@@ -237,12 +262,12 @@ class Query:
         ] = None,
     ) -> list[RoleRequirement]:
         check_level(min_level, "minLevel")
-        found = graph.roles_sharing_skill(info.context.graph, code, min_level)
+        found = graph.roles_sharing_skill(info.context.progression, code, min_level)
         return [RoleRequirement(model=r) for r in counted(info, found)]
 
     @strawberry.field(description="The skills both roles require, by skill code.")
     def shared_skills(self, info: Info, a: RoleSlug, b: RoleSlug) -> list[SharedSkill]:
-        found = graph.shared_skills(info.context.graph, a, b)
+        found = graph.shared_skills(info.context.progression, a, b)
         return [SharedSkill(model=shared) for shared in counted(info, found)]
 
     @strawberry.field(
@@ -258,7 +283,7 @@ class Query:
         ],
         to: Annotated[str, strawberry.argument(description="The target role's slug.")],
     ) -> ProgressionPath | None:
-        found = graph.progression_path(info.context.graph, from_, to)
+        found = graph.progression_path(info.context.progression, from_, to)
         return ProgressionPath(model=found) if found else None
 
     @strawberry.field(
@@ -279,7 +304,7 @@ class Query:
         ] = DEFAULT_PATHS,
     ) -> list[ProgressionPath]:
         count = check_limit(limit, DEFAULT_PATHS, info.context.limits.max_limit)
-        found = graph.progression_paths(info.context.graph, from_, to, count)
+        found = graph.progression_paths(info.context.progression, from_, to, count)
         return [ProgressionPath(model=path) for path in counted(info, found)]
 
     @strawberry.field(description="What a person with these skills needs for a role.")
@@ -294,7 +319,7 @@ class Query:
         levels = check_profile(
             profile, info.context.framework, info.context.limits.max_profile
         )
-        return SkillGap(model=graph.gap(info.context.graph, levels, target))
+        return SkillGap(model=graph.gap(info.context.progression, levels, target))
 
     @strawberry.field(
         description="The roles that best fit a person's skills, best score first, "
@@ -313,5 +338,5 @@ class Query:
         levels = check_profile(
             profile, info.context.framework, info.context.limits.max_profile
         )
-        found = graph.match_roles(info.context.graph, levels, count)
+        found = graph.match_roles(info.context.progression, levels, count)
         return [RoleMatch(model=match) for match in counted(info, found)]

@@ -36,7 +36,7 @@ from .errors import ErrorCodes, coded
 from .limits import limit_extensions
 from .query import Query
 from .settings import Limits
-from .types import CareerPath, Category, Role, Skill, Subcategory
+from .types import CareerPath, Category, Role, Skill, Subcategory, Track
 
 logger = logging.getLogger("competency_explorer.api")
 
@@ -82,7 +82,7 @@ def build_schema(config: SchemaConfig | None = None) -> CompetencySchema:
     config = config or SchemaConfig()
     built = CompetencySchema(
         query=Query,
-        types=[Category, CareerPath, Role, Skill, Subcategory],
+        types=[Category, CareerPath, Role, Skill, Subcategory, Track],
         extensions=[
             *limit_extensions(config.limits, introspection=config.introspection),
             partial(CostLimiter, config.limits),

@@ -18,10 +18,10 @@ import strawberry
 
 from .. import graph
 from .. import model as domain
+from ..checks import check_level, check_limit
 from ..graph import types as results
 from .context import Context
 from .ids import encode_id, subcategory_key
-from .inputs import check_level, check_limit
 
 Info = strawberry.Info[Context, None]
 T = TypeVar("T")
@@ -112,7 +112,7 @@ class Level:
     )
     def attributes(self, info: Info) -> list[LevelAttribute]:
         number = self.model.number
-        found = [a for a in info.context.framework.attributes if a.at_level(number)]
+        found = [a for a in info.context.framework.attributes if a.attainment(number)]
         return [LevelAttribute(model=a, level=number) for a in counted(info, found)]
 
 
@@ -175,7 +175,7 @@ class LevelAttribute:
 
     @strawberry.field(description="What the attribute means at this level.")
     def description(self) -> str:
-        return self.model.at_level(self.level) or ""
+        return self.model.attainment(self.level) or ""
 
     @strawberry.field(description="The whole attribute, with every level.")
     def attribute(self) -> Attribute:
@@ -316,9 +316,71 @@ class Skill(Node):
     ) -> list[RoleRequirement]:
         check_level(min_level, "minLevel")
         found = graph.roles_sharing_skill(
-            info.context.graph, self.model.code, min_level
+            info.context.progression, self.model.code, min_level
         )
         return [RoleRequirement(model=r) for r in counted(info, found)]
+
+
+@strawberry.type(
+    description="A track within a career path: a specialism with a ladder of its "
+    'own ("QA" within "Engineering"). Its ladder is its own roles and the '
+    "path's shared rungs, the roles without a track."
+)
+class Track(Node):
+    model: strawberry.Private[domain.Track]
+
+    @strawberry.field(description="An opaque global id; pass it to `node(id:)`.")
+    def id(self) -> strawberry.ID:
+        key = subcategory_key(self.model.career_path, self.model.name)
+        return strawberry.ID(encode_id("Track", key))
+
+    @strawberry.field(description="The track's name.")
+    def name(self) -> str:
+        return self.model.name
+
+    @strawberry.field(description="What the track is about, when given.")
+    def description(self) -> str | None:
+        return self.model.description
+
+    @strawberry.field(description="The career path the track belongs to.")
+    def career_path(self, info: Info) -> CareerPath:
+        return CareerPath(model=path_of(info.context.framework, self.model.career_path))
+
+    @strawberry.field(
+        description="The track's own roles (not the shared rungs), by ascending "
+        "level, then title."
+    )
+    def roles(self, info: Info) -> list[Role]:
+        found = roles_on_track(info.context.framework, self.model)
+        return [Role(model=r) for r in counted(info, found)]
+
+    @strawberry.field(
+        description="The track's whole ladder: its own roles and the path's shared "
+        "rungs (roles without a track), by ascending level, then title."
+    )
+    def ladder(self, info: Info) -> list[Role]:
+        path = self.model.career_path
+        track = self.model.name.casefold()
+        found = [
+            r
+            for r in info.context.framework.roles
+            if r.career_path == path
+            and (r.track is None or r.track.casefold() == track)
+        ]
+        return [Role(model=r) for r in counted(info, found)]
+
+
+def roles_on_track(
+    framework: domain.Framework, track: domain.Track
+) -> list[domain.Role]:
+    wanted = track.name.casefold()
+    return [
+        r
+        for r in framework.roles
+        if r.career_path == track.career_path
+        and r.track is not None
+        and r.track.casefold() == wanted
+    ]
 
 
 @strawberry.type(description="A career path, such as Technical or Management.")
@@ -343,6 +405,11 @@ class CareerPath(Node):
         found = [r for r in info.context.framework.roles if r.career_path == name]
         return [Role(model=r) for r in counted(info, found)]
 
+    @strawberry.field(description="Its tracks, by name; empty when it has none.")
+    def tracks(self, info: Info) -> list[Track]:
+        found = info.context.framework.tracks_of(self.model.name)
+        return [Track(model=t) for t in counted(info, found)]
+
 
 @strawberry.type(description="A skill that a role requires, at a level.")
 class Requirement:
@@ -360,6 +427,28 @@ class Requirement:
     def attainment(self, info: Info) -> str | None:
         found = info.context.framework.skill(self.model.code)
         return found.attainment(self.model.level) if found else None
+
+    @strawberry.field(
+        description="True for an optional requirement: listed with the role, never "
+        "counted in gaps, effort, similarity or matching."
+    )
+    def optional(self) -> bool:
+        return self.model.optional
+
+
+@strawberry.type(description="A part of a role card besides its overview and skills.")
+class RoleSection:
+    model: strawberry.Private[domain.Section]
+
+    @strawberry.field(description="The section's heading, as the card gives it.")
+    def heading(self) -> str:
+        return self.model.heading
+
+    @strawberry.field(
+        description="The section's text (Markdown), as the card gives it."
+    )
+    def text(self) -> str:
+        return self.model.text
 
 
 @strawberry.type(description="A role that requires some skill, and at which level.")
@@ -402,6 +491,18 @@ class Role(Node):
     def career_path(self, info: Info) -> CareerPath:
         return CareerPath(model=path_of(info.context.framework, self.model.career_path))
 
+    @strawberry.field(
+        description="The role's track within its path; null for a role without one "
+        "(a shared rung of every track of the path)."
+    )
+    def track(self, info: Info) -> Track | None:
+        if self.model.track is None:
+            return None
+        found = info.context.framework.track(self.model.career_path, self.model.track)
+        return Track(
+            model=found or domain.Track(self.model.track, self.model.career_path)
+        )
+
     @strawberry.field(description="The summary of the role's scope, when given.")
     def summary(self) -> str | None:
         return self.model.summary
@@ -410,9 +511,18 @@ class Role(Node):
     def overview(self) -> str | None:
         return self.model.overview
 
-    @strawberry.field(description="The skills the role requires, by skill code.")
+    @strawberry.field(
+        description="The skills the role requires, core and optional, by skill code."
+    )
     def requirements(self, info: Info) -> list[Requirement]:
         return [Requirement(model=r) for r in counted(info, self.model.requirements)]
+
+    @strawberry.field(
+        description="The card's other sections (neither overview nor skills), in "
+        "the card's order."
+    )
+    def sections(self, info: Info) -> list[RoleSection]:
+        return [RoleSection(model=s) for s in counted(info, self.model.sections)]
 
     @strawberry.field(
         description="The roles one progression step away, by effort, then the "
@@ -427,7 +537,7 @@ class Role(Node):
         ] = DEFAULT_NEIGHBOURS,
     ) -> list[ProgressionStep]:
         count = check_limit(limit, DEFAULT_NEIGHBOURS, info.context.limits.max_limit)
-        found = graph.next_roles(info.context.graph, self.model.slug, count)
+        found = graph.next_roles(info.context.progression, self.model.slug, count)
         return [ProgressionStep(model=step) for step in counted(info, found)]
 
     @strawberry.field(
@@ -443,7 +553,7 @@ class Role(Node):
         ] = DEFAULT_NEIGHBOURS,
     ) -> list[ProgressionStep]:
         count = check_limit(limit, DEFAULT_NEIGHBOURS, info.context.limits.max_limit)
-        found = graph.previous_roles(info.context.graph, self.model.slug, count)
+        found = graph.previous_roles(info.context.progression, self.model.slug, count)
         return [ProgressionStep(model=step) for step in counted(info, found)]
 
     @strawberry.field(
@@ -459,19 +569,27 @@ class Role(Node):
         ] = DEFAULT_SIMILAR,
     ) -> list[RoleSimilarity]:
         count = check_limit(limit, DEFAULT_SIMILAR, info.context.limits.max_limit)
-        found = graph.similar_roles(info.context.graph, self.model.slug, count)
+        found = graph.similar_roles(info.context.progression, self.model.slug, count)
         return [RoleSimilarity(model=s) for s in counted(info, found)]
 
 
 @strawberry.enum(description="The kind of a progression step.")
 class StepKind(Enum):
     PROMOTION = strawberry.enum_value(
-        "PROMOTION", description="To the next level up on the same career path."
+        "PROMOTION",
+        description="Up the same ladder (the path, or the track with its shared "
+        "rungs), to the lowest level above that it has.",
     )
     PATH_CHANGE = strawberry.enum_value(
         "PATH_CHANGE",
-        description="To another career path, at the same level or one above, "
-        "sharing at least one skill.",
+        description="To another career path: by the framework's rules (by default "
+        "at the same level or one above, sharing at least one core skill), or "
+        "declared.",
+    )
+    TRACK_CHANGE = strawberry.enum_value(
+        "TRACK_CHANGE",
+        description="To another track of the same career path, under the same rule "
+        "as a path change, or declared.",
     )
 
 
@@ -537,9 +655,21 @@ class ProgressionStep:
     def to(self, info: Info) -> Role:
         return role_view(info, self.model.target)
 
-    @strawberry.field(description="A promotion on the same path, or a change of path.")
+    @strawberry.field(
+        description="A promotion up the ladder, or a change of track or of path."
+    )
     def kind(self) -> StepKind:
         return StepKind[self.model.kind]
+
+    @strawberry.field(
+        description="True when the framework declares this move (its `moves`)."
+    )
+    def declared(self) -> bool:
+        return self.model.declared
+
+    @strawberry.field(description="The declared move's note, when it has one.")
+    def note(self) -> str | None:
+        return self.model.note
 
     @strawberry.field(
         description="The gap from the first role's requirements to the second."
@@ -547,7 +677,7 @@ class ProgressionStep:
     def gap(self, info: Info) -> SkillGap:
         return SkillGap(
             model=graph.role_gap(
-                info.context.graph, self.model.source, self.model.target
+                info.context.progression, self.model.source, self.model.target
             )
         )
 
@@ -706,3 +836,38 @@ class Framework:
     )
     def attribution(self) -> str | None:
         return self.model.attribution
+
+    @strawberry.field(
+        description="The rules that make implicit track and path changes (the "
+        "framework's `progression` settings)."
+    )
+    def progression_rules(self) -> ProgressionRules:
+        return ProgressionRules(model=self.model.progression)
+
+    @strawberry.field(description="How many moves the framework declares (role pairs).")
+    def declared_move_count(self) -> int:
+        return len(self.model.moves)
+
+
+@strawberry.type(
+    description="When a change of track or path is a progression step, besides "
+    "promotions and declared moves."
+)
+class ProgressionRules:
+    model: strawberry.Private[domain.ProgressionRules]
+
+    @strawberry.field(description="Whether implicit track and path changes are on.")
+    def path_changes(self) -> bool:
+        return self.model.path_changes
+
+    @strawberry.field(
+        description="Core skills two roles must have in common for a change."
+    )
+    def min_shared_skills(self) -> int:
+        return self.model.min_shared_skills
+
+    @strawberry.field(
+        description="How many levels above its own a change may lead (0: same level)."
+    )
+    def max_level_up(self) -> int:
+        return self.model.max_level_up

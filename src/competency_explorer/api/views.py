@@ -18,6 +18,16 @@ def find_node(framework: Framework, type_name: str, key: str) -> types.Node | No
     if type_name == "CareerPath":
         path = next((p for p in framework.career_paths if p.name == key), None)
         return types.CareerPath(model=path) if path else None
+    if type_name == "Track":
+        track = next(
+            (
+                t
+                for t in framework.tracks
+                if subcategory_key(t.career_path, t.name) == key
+            ),
+            None,
+        )
+        return types.Track(model=track) if track else None
     if type_name == "Category":
         category = next((c for c in framework.categories if c.name == key), None)
         return types.Category(model=category) if category else None
@@ -57,16 +67,22 @@ def matching_skills(
 def matching_roles(
     framework: Framework,
     career_path: str | None,
+    track: str | None,
     level: int | None,
     skill: str | None,
     search: str | None,
 ) -> list[Role]:
     """Roles passing every filter given, in the framework's order."""
     path, needle = _folded(career_path), None if search is None else search.casefold()
+    wanted_track = _folded(track)
     return [
         role
         for role in framework.roles
         if (path is None or role.career_path.casefold() == path)
+        and (
+            wanted_track is None
+            or (role.track is not None and role.track.casefold() == wanted_track)
+        )
         and (level is None or role.level == level)
         and (skill is None or role.required_level(skill) is not None)
         and (

@@ -126,7 +126,7 @@ def _queries(folder: Path, budget: queries.Budget) -> tuple[dict[str, Any], str]
         return run_json(schema, state, query, variables)[0]
 
     figures: dict[str, Any] = {}
-    for case in queries.cases(state.framework, state.graph, runner):
+    for case in queries.cases(state.framework, state.progression, runner):
         figures[case.name] = queries.measure(case, runner, budget)
         if not figures[case.name]["same_answer"]:
             _say(f"  {case.name}: the GraphQL answer differs from the direct one")

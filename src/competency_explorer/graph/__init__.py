@@ -1,8 +1,10 @@
-"""The competency graph: build_graph, the queries over it, and its export.
+"""The competency graph: the progression layer, the queries over it, and export.
 
-networkx holds the framework's structure; the role-to-role progression layer
-lives beside it as sparse arrays (see progression.py). Every query is a plain
-function taking the graph first.
+``build_progression(framework)`` makes the arrays every query reads (roles
+x skills, and the role-to-role progression edges: see progression.py); each
+query is a plain function taking that ``Progression`` first. ``build_graph``
+makes the framework's structure as a networkx graph, for the callers that
+walk it as a graph or write it out (export, the health report).
 """
 
 from __future__ import annotations
@@ -11,6 +13,7 @@ from .build import build_graph, with_progression_edges
 from .export import GRAPH_FORMATS, export_graph
 from .paths import progression_path, progression_paths
 from .progression import EdgeTable, Progression
+from .progression import build as build_progression
 from .queries import (
     gap,
     next_roles,
@@ -46,6 +49,7 @@ __all__ = [
     "Step",
     "StepKind",
     "build_graph",
+    "build_progression",
     "export_graph",
     "gap",
     "match_roles",

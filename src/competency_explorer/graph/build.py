@@ -1,11 +1,12 @@
-"""build_graph: the framework's structure as a networkx graph of record.
+"""build_graph: the framework's structure as a networkx graph.
 
-Nodes: roles, skills, categories, subcategories, levels and career paths,
-with a ``kind``, a ``label`` and their scalar fields (None fields left out, so
-that GraphML writers never see them). Edges carry a ``kind`` too and are keyed
-by it. The dense role-to-role progression layer is computed here once, but
-kept as arrays in ``G.graph["progression"]``; ``with_progression_edges``
-turns it into networkx edges for the callers that want them.
+Nodes: roles, skills, categories, subcategories, levels, career paths and
+tracks, with a ``kind``, a ``label`` and their scalar fields (None fields left
+out, so that GraphML writers never see them). Edges carry a ``kind`` too and
+are keyed by it. The graph is built where it is walked as a graph (export,
+the health report), not for every served framework: the API serves from the
+arrays of ``progression.py``. ``with_progression_edges`` adds that layer's
+role-to-role edges for the callers that want them.
 """
 
 from __future__ import annotations
@@ -16,7 +17,7 @@ import networkx as nx
 
 from ..collector import paused
 from ..model import Framework, Role, Skill, subcategory_key
-from .progression import KIND_NAMES, build, layer
+from .progression import KIND_NAMES, Progression
 
 # Node id prefix -> the node's ``kind`` attribute.
 _NODE_KINDS = {
@@ -26,6 +27,7 @@ _NODE_KINDS = {
     "subcategory": "subcategory",
     "level": "level",
     "path": "career_path",
+    "track": "track",
 }
 
 
@@ -53,8 +55,12 @@ def path_node(name: str) -> str:
     return f"path:{name}"
 
 
+def track_node(career_path: str, name: str) -> str:
+    return f"track:{subcategory_key(career_path, name)}"
+
+
 def build_graph(framework: Framework) -> nx.MultiDiGraph:
-    """The graph of the framework, with its progression layer beside it."""
+    """The graph of the framework's structure (no role-to-role edges)."""
     # Hundreds of thousands of node and edge dicts, none in a reference cycle:
     # the cyclic collector's passes over them while they are made took three
     # quarters of the build (3.4 s of 4.4 s at 3,000 roles).
@@ -84,6 +90,16 @@ def _build(framework: Framework) -> nx.MultiDiGraph:
             name=path.name,
             description=path.description,
         )
+    for track in framework.tracks:
+        node = track_node(track.career_path, track.name)
+        nodes[node] = _scalars(
+            kind="track",
+            label=track.name,
+            name=track.name,
+            career_path=track.career_path,
+            description=track.description,
+        )
+        link(node, path_node(track.career_path), "of_path")
     for category in framework.categories:
         nodes[category_node(category.name)] = _scalars(
             kind="category", label=category.name, name=category.name
@@ -105,9 +121,15 @@ def _build(framework: Framework) -> nx.MultiDiGraph:
         nodes[node] = _role_fields(role)
         link(node, level_node(role.level), "at_level")
         link(node, path_node(role.career_path), "on_path")
+        if role.track is not None:
+            link(node, track_node(role.career_path, role.track), "on_track")
         for requirement in role.requirements:
             link(
-                node, skill_node(requirement.code), "requires", level=requirement.level
+                node,
+                skill_node(requirement.code),
+                "requires",
+                level=requirement.level,
+                **({"optional": True} if requirement.optional else {}),
             )
     # Nodes a validated framework always has; added bare when a hand-built
     # framework lacks them, so that every edge has labelled ends.
@@ -121,32 +143,45 @@ def _build(framework: Framework) -> nx.MultiDiGraph:
     graph.graph["framework"] = framework
     graph.add_nodes_from(nodes.items())
     graph.add_edges_from(edges)
-    graph.graph["progression"] = build(framework)
     return graph
 
 
-def with_progression_edges(graph: nx.MultiDiGraph) -> nx.MultiDiGraph:
+def with_progression_edges(
+    graph: nx.MultiDiGraph, progression: Progression
+) -> nx.MultiDiGraph:
     """A copy of the graph with every progression edge as a networkx edge.
 
-    Each edge is keyed and kinded "PROMOTION" or "PATH_CHANGE" and carries its
-    effort. At a big framework's size that is millions of edges: ask for it to
-    export, not to query.
+    Each edge is keyed and kinded "PROMOTION", "TRACK_CHANGE" or
+    "PATH_CHANGE" and carries its effort, and ``declared`` (with the move's
+    ``note`` when it has one) for a move the framework declares. At a big
+    framework's size that is millions of edges: build it to walk or export.
     """
-    progression = layer(graph)
     copy = graph.copy()
     table = progression.outgoing
+    moves = progression.framework.moves
     for source, slug in enumerate(progression.slugs):
         targets, efforts, kinds = table.row(source)
-        for target, effort, kind in zip(
-            targets.tolist(), efforts.tolist(), kinds.tolist(), strict=True
+        for target, effort, kind, move in zip(
+            targets.tolist(),
+            efforts.tolist(),
+            kinds.tolist(),
+            table.moves(source).tolist(),
+            strict=True,
         ):
             name = KIND_NAMES[kind]
+            extra: dict[str, Any] = {}
+            if move:
+                extra["declared"] = True
+                note = moves[move - 1].note
+                if note is not None:
+                    extra["note"] = note
             copy.add_edge(
                 role_node(slug),
                 role_node(progression.slugs[target]),
                 key=name,
                 kind=name,
                 effort=effort,
+                **extra,
             )
     return copy
 
@@ -174,6 +209,7 @@ def _role_fields(role: Role) -> dict[str, Any]:
         title=role.title,
         level=role.level,
         career_path=role.career_path,
+        track=role.track,
         summary=role.summary,
         overview=role.overview,
     )

@@ -9,6 +9,7 @@ import networkx as nx
 from ..errors import InvalidInputError
 from ..model import Framework
 from .build import build_graph, with_progression_edges
+from .progression import build
 
 GRAPH_FORMATS = ("graphml", "node-link")
 
@@ -25,7 +26,7 @@ def export_graph(framework: Framework, fmt: str, progression: bool = False) -> s
         )
     graph = build_graph(framework)
     if progression:
-        graph = with_progression_edges(graph)
+        graph = with_progression_edges(graph, build(framework))
     plain = _plain(graph)
     if fmt == "graphml":
         return "\n".join(nx.generate_graphml(plain)) + "\n"
@@ -37,9 +38,9 @@ def _plain(graph: nx.MultiDiGraph) -> nx.DiGraph:
     """The same nodes and edges, without the Python objects kept in G.graph.
 
     A simple DiGraph: no two edges join the same pair of nodes (a role's
-    progression to another is either a promotion or a path change, never
-    both), and without multigraph keys GraphML gets no repeated edge ids,
-    which Gephi and yEd would reject or merge. ``kind`` names each relation.
+    progression to another is one edge of one kind), and without multigraph
+    keys GraphML gets no repeated edge ids, which Gephi and yEd would reject
+    or merge. ``kind`` names each relation.
     """
     plain = nx.DiGraph(name=graph.graph.get("name", ""))
     plain.add_nodes_from(graph.nodes(data=True))

@@ -22,15 +22,14 @@ import heapq
 import itertools
 import math
 
-import networkx as nx
 import numpy as np
 import numpy.typing as npt
 import scipy.sparse as sp
 from scipy.sparse.csgraph import dijkstra
 
-from .progression import KIND_NAMES, Progression, layer
-from .queries import check_limit
-from .types import ProgressionPath, Step
+from .progression import Progression
+from .queries import step_of
+from .types import ProgressionPath
 
 FloatArray = npt.NDArray[np.float64]
 BoolArray = npt.NDArray[np.bool_]
@@ -39,13 +38,12 @@ Candidate = tuple[int, tuple[int, ...]]
 
 
 def progression_path(
-    graph: nx.MultiDiGraph, source: str, target: str
+    progression: Progression, source: str, target: str
 ) -> ProgressionPath | None:
     """The first path in path order, or None when the target is out of reach.
 
     ``source == target`` is the path of no steps.
     """
-    progression = layer(graph)
     start, goal = progression.role_index(source), progression.role_index(target)
     if start == goal:
         return _empty(progression, start)
@@ -54,11 +52,9 @@ def progression_path(
 
 
 def progression_paths(
-    graph: nx.MultiDiGraph, source: str, target: str, limit: int = 3
+    progression: Progression, source: str, target: str, limit: int = 3
 ) -> list[ProgressionPath]:
     """The first ``limit`` simple paths in path order (Yen's algorithm)."""
-    check_limit(limit)
-    progression = layer(graph)
     start, goal = progression.role_index(source), progression.role_index(target)
     if start == goal:
         return [_empty(progression, start)]
@@ -248,15 +244,18 @@ def _edge_weight(progression: Progression, source: int, target: int) -> int:
 
 def _to_path(progression: Progression, path: tuple[int, ...]) -> ProgressionPath:
     slugs = progression.slugs
+    table = progression.outgoing
     steps = []
     for source, target in itertools.pairwise(path):
-        position = progression.outgoing.find(source, target)
+        position = table.find(source, target)
         steps.append(
-            Step(
+            step_of(
+                progression,
                 slugs[source],
                 slugs[target],
-                KIND_NAMES[int(progression.outgoing.kind.data[position])],
-                int(progression.outgoing.effort.data[position]),
+                int(table.kind.data[position]),
+                int(table.effort.data[position]),
+                int(table.move.data[position]),
             )
         )
     return ProgressionPath(

@@ -1,81 +1,45 @@
-"""Gaps, neighbours and shared skills: the queries over one or two roles."""
+"""Gaps, neighbours and shared skills: the queries over one or two roles.
+
+Every query takes the framework's ``Progression`` first. Arguments come
+checked (``competency_explorer.checks``): profiles with known, upper-case
+codes at levels 1-7, limits of at least 1. Unknown role slugs and skill codes
+are named in an UnknownRoleError or UnknownSkillError. Only core
+requirements count; optional ones are listed with a role, never weighed.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Mapping
 
-import networkx as nx
 import numpy as np
 
-from ..errors import InvalidInputError, UnknownRoleError, UnknownSkillError
-from ..model import Framework, Role, is_valid_level
-from .progression import KIND_NAMES, EdgeTable, layer
+from ..errors import UnknownSkillError
+from ..model import Role
+from .progression import KIND_NAMES, EdgeTable, Progression
 from .types import Gap, LevelUp, RoleRequirement, SharedSkill, Step
 
 
-def framework_of(graph: nx.MultiDiGraph) -> Framework:
-    found = graph.graph.get("framework")
-    if not isinstance(found, Framework):
-        raise TypeError("the graph was not made by build_graph: no framework")
-    return found
-
-
-def role_of(graph: nx.MultiDiGraph, slug: str) -> Role:
-    role = framework_of(graph).role(slug)
-    if role is None:
-        raise UnknownRoleError(slug)
-    return role
-
-
-def check_level(level: int, what: str) -> None:
-    if not is_valid_level(level):
-        raise InvalidInputError(f"{what} must be a level from 1 to 7, not {level}")
-
-
-def check_limit(limit: int | None) -> None:
-    if limit is not None and limit < 1:
-        raise InvalidInputError(f"limit must be at least 1, not {limit}")
-
-
-def normalise_profile(
-    graph: nx.MultiDiGraph, profile: Mapping[str, int]
-) -> dict[str, int]:
-    """Codes upper-cased and checked: each must exist, once, at a level 1-7."""
-    framework = framework_of(graph)
-    normalised: dict[str, int] = {}
-    for code, level in profile.items():
-        skill = framework.skill(code)
-        if skill is None:
-            raise UnknownSkillError(code)
-        check_level(level, f"the level of {skill.code} in the profile")
-        if skill.code in normalised:
-            raise InvalidInputError(f"skill {skill.code} appears twice in the profile")
-        normalised[skill.code] = level
-    return normalised
-
-
-def gap(graph: nx.MultiDiGraph, profile: Mapping[str, int], target: str) -> Gap:
+def gap(progression: Progression, profile: Mapping[str, int], target: str) -> Gap:
     """What a person with ``profile`` (code -> level) lacks for the target role.
 
     Skills the target does not require are ignored.
     """
-    role = role_of(graph, target)
-    return gap_to(normalise_profile(graph, profile), role)
+    return gap_to(profile, progression.role(target))
 
 
-def role_gap(graph: nx.MultiDiGraph, source: str, target: str) -> Gap:
-    """The gap from the requirements of one role to another."""
-    held = {req.code: req.level for req in role_of(graph, source).requirements}
-    return gap_to(held, role_of(graph, target))
+def role_gap(progression: Progression, source: str, target: str) -> Gap:
+    """The gap from the core requirements of one role to those of another."""
+    held = {req.code: req.level for req in progression.role(source).core_requirements}
+    return gap_to(held, progression.role(target))
 
 
 def gap_to(held: Mapping[str, int], role: Role) -> Gap:
-    """The gap for an already normalised profile."""
+    """The gap from ``held`` (code -> level) to the core requirements of ``role``."""
     new_skills = []
     level_ups = []
     met = []
     effort = 0
-    for requirement in role.requirements:
+    for requirement in role.core_requirements:
         level = held.get(requirement.code)
         if level is None:
             new_skills.append(requirement)
@@ -89,47 +53,65 @@ def gap_to(held: Mapping[str, int], role: Role) -> Gap:
 
 
 def next_roles(
-    graph: nx.MultiDiGraph, slug: str, limit: int | None = None
+    progression: Progression, slug: str, limit: int | None = None
 ) -> list[Step]:
     """Outgoing progression edges, by effort, then the target's slug."""
-    return _neighbours(graph, slug, limit, outgoing=True)
+    return _neighbours(progression, slug, limit, outgoing=True)
 
 
 def previous_roles(
-    graph: nx.MultiDiGraph, slug: str, limit: int | None = None
+    progression: Progression, slug: str, limit: int | None = None
 ) -> list[Step]:
     """Incoming progression edges, by effort, then the source's slug."""
-    return _neighbours(graph, slug, limit, outgoing=False)
+    return _neighbours(progression, slug, limit, outgoing=False)
 
 
 def _neighbours(
-    graph: nx.MultiDiGraph, slug: str, limit: int | None, *, outgoing: bool
+    progression: Progression, slug: str, limit: int | None, *, outgoing: bool
 ) -> list[Step]:
-    check_limit(limit)
-    progression = layer(graph)
     i = progression.role_index(slug)
     table: EdgeTable = progression.outgoing if outgoing else progression.incoming
     others, efforts, kinds = table.row(i)
+    moves = table.moves(i)
     # Role indices follow slug order, so the index breaks ties by slug.
     order = np.lexsort((others, efforts))[:limit]
     here = progression.slugs[i]
     steps = []
     for k in order.tolist():
         other = progression.slugs[int(others[k])]
-        kind = KIND_NAMES[int(kinds[k])]
         source, target = (here, other) if outgoing else (other, here)
-        steps.append(Step(source, target, kind, int(efforts[k])))
+        steps.append(
+            step_of(
+                progression,
+                source,
+                target,
+                int(kinds[k]),
+                int(efforts[k]),
+                int(moves[k]),
+            )
+        )
     return steps
 
 
+def step_of(
+    progression: Progression,
+    source: str,
+    target: str,
+    kind: int,
+    effort: int,
+    move: int,
+) -> Step:
+    """One edge as a ``Step``; ``move`` is 1 + the declared move's index, or 0."""
+    note = progression.framework.moves[move - 1].note if move else None
+    return Step(source, target, KIND_NAMES[kind], effort, bool(move), note)
+
+
 def roles_sharing_skill(
-    graph: nx.MultiDiGraph, code: str, min_level: int | None = None
+    progression: Progression, code: str, min_level: int | None = None
 ) -> list[RoleRequirement]:
-    """Roles requiring the skill (at ``min_level`` or above), level desc, then slug."""
-    if min_level is not None:
-        check_level(min_level, "min_level")
-    progression = layer(graph)
-    if framework_of(graph).skill(code) is None:
+    """Roles requiring the skill (core, at ``min_level`` or above), level
+    descending, then slug."""
+    if progression.framework.skill(code) is None:
         raise UnknownSkillError(code)
     s = progression.skill_index(code)
     column = progression.by_skill
@@ -146,16 +128,15 @@ def roles_sharing_skill(
     ]
 
 
-def shared_skills(graph: nx.MultiDiGraph, a: str, b: str) -> list[SharedSkill]:
-    """The skills both roles require, by code."""
-    first, second = role_of(graph, a), role_of(graph, b)
-    return shared_between(first, second)
+def shared_skills(progression: Progression, a: str, b: str) -> list[SharedSkill]:
+    """The skills both roles require (core requirements), by code."""
+    return shared_between(progression.role(a), progression.role(b))
 
 
 def shared_between(first: Role, second: Role) -> list[SharedSkill]:
-    levels_b = {req.code: req.level for req in second.requirements}
+    levels_b = {req.code: req.level for req in second.core_requirements}
     return [
         SharedSkill(req.code, req.level, levels_b[req.code])
-        for req in first.requirements
+        for req in first.core_requirements
         if req.code in levels_b
     ]

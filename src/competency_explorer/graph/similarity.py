@@ -5,73 +5,72 @@ a missing skill counting as 0, and 0.0 when both sides are empty. With
 summin = sum of min, the sum of max is total(A) + total(B) - summin. One
 role's (or one profile's) summin against every role comes from the
 skill -> roles index: only the roles sharing a skill get a non-zero term.
+Only core requirements count.
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping
 
-import networkx as nx
 import numpy as np
 import numpy.typing as npt
 
-from .progression import Progression, layer
-from .queries import check_limit, gap_to, normalise_profile, role_of, shared_between
+from .progression import Progression
+from .queries import gap_to, shared_between
 from .types import Match, Similarity
 
 FloatArray = npt.NDArray[np.float64]
 
 
-def similarity(graph: nx.MultiDiGraph, a: str, b: str) -> float:
-    """Weighted Jaccard over the required skill levels of two roles.
+def similarity(progression: Progression, a: str, b: str) -> float:
+    """Weighted Jaccard over the core required skill levels of two roles.
 
     Exact integer sums, one division: equal fractions give equal floats.
     """
-    first, second = role_of(graph, a), role_of(graph, b)
-    levels_b = {req.code: req.level for req in second.requirements}
+    first, second = progression.role(a), progression.role(b)
+    levels_b = {req.code: req.level for req in second.core_requirements}
     summin = sum(
         min(req.level, levels_b[req.code])
-        for req in first.requirements
+        for req in first.core_requirements
         if req.code in levels_b
     )
-    total = sum(req.level for req in first.requirements) + sum(levels_b.values())
+    total = sum(req.level for req in first.core_requirements) + sum(levels_b.values())
     return _ratio(summin, total - summin)
 
 
 def similar_roles(
-    graph: nx.MultiDiGraph, slug: str, limit: int = 5
+    progression: Progression, slug: str, limit: int = 5
 ) -> list[Similarity]:
-    """The other roles (never the role itself), best score first, then slug."""
-    check_limit(limit)
-    progression = layer(graph)
-    role = role_of(graph, slug)
+    """The other roles with anything in common (a score above 0; never the
+    role itself), best score first, then slug."""
+    role = progression.role(slug)
     i = progression.role_index(role.slug)
-    held = {req.code: req.level for req in role.requirements}
+    held = {req.code: req.level for req in role.core_requirements}
     scores = _scores(progression, held)
-    ranked = [j for j in _ranking(scores) if j != i][:limit]
+    ranked = [j for j in _ranking(scores) if j != i and scores[j] > 0][:limit]
     return [
         Similarity(
             progression.slugs[j],
             float(scores[j]),
-            tuple(shared_between(role, role_of(graph, progression.slugs[j]))),
+            tuple(shared_between(role, progression.role(progression.slugs[j]))),
         )
         for j in ranked
     ]
 
 
 def match_roles(
-    graph: nx.MultiDiGraph, profile: Mapping[str, int], limit: int = 10
+    progression: Progression, profile: Mapping[str, int], limit: int = 10
 ) -> list[Match]:
-    """Roles ranked by similarity(profile, role), best first, then slug, with gaps."""
-    check_limit(limit)
-    held = normalise_profile(graph, profile)
-    progression = layer(graph)
-    scores = _scores(progression, held)
+    """Roles ranked by similarity(profile, role), best first, then slug, with
+    gaps; none for an empty profile (nothing to match on)."""
+    if not profile:
+        return []
+    scores = _scores(progression, profile)
     return [
         Match(
             progression.slugs[j],
             float(scores[j]),
-            gap_to(held, role_of(graph, progression.slugs[j])),
+            gap_to(profile, progression.role(progression.slugs[j])),
         )
         for j in _ranking(scores)[:limit]
     ]

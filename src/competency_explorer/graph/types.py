@@ -7,7 +7,7 @@ from typing import Literal
 
 from ..model import Requirement
 
-StepKind = Literal["PROMOTION", "PATH_CHANGE"]
+StepKind = Literal["PROMOTION", "PATH_CHANGE", "TRACK_CHANGE"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -42,6 +42,8 @@ class Step:
     target: str
     kind: StepKind
     effort: int
+    declared: bool = False  # the framework declares this move
+    note: str | None = None  # the declared move's note
 
 
 @dataclass(frozen=True, slots=True)

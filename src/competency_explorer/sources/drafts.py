@@ -46,6 +46,7 @@ class RequirementDraft:
     code: str  # upper case
     level: int
     origin: Location
+    optional: bool = False
 
 
 @dataclass(slots=True)
@@ -57,6 +58,9 @@ class RoleDraft:
     summary: str | None = None
     overview: str | None = None
     requirements: list[RequirementDraft] = field(default_factory=list)
+    track: str | None = None
+    track_origin: Location | None = None
+    sections: list[tuple[str, str]] = field(default_factory=list)  # heading, text
 
 
 @dataclass(slots=True)
@@ -77,10 +81,59 @@ class CategoryDraft:
 
 
 @dataclass(slots=True)
+class TrackDraft:
+    name: str
+    origin: Location
+    description: str | None = None
+
+
+@dataclass(slots=True)
 class CareerPathDraft:
     name: str
     origin: Location
     description: str | None = None
+    tracks: list[TrackDraft] = field(default_factory=list)
+
+
+@dataclass(slots=True)
+class RoleSelector:
+    """Every role with all the given fields (a YAML mapping in ``moves``)."""
+
+    career_path: str | None = None
+    track: str | None = None
+    level: int | None = None
+
+    def describe(self) -> str:
+        parts = [
+            f"{key} {value!r}" if isinstance(value, str) else f"{key} {value}"
+            for key, value in (
+                ("career_path", self.career_path),
+                ("track", self.track),
+                ("level", self.level),
+            )
+            if value is not None
+        ]
+        return "{" + ", ".join(parts) + "}"
+
+
+@dataclass(slots=True)
+class MoveDraft:
+    """A declared move: each end a role (title or slug) or a selector."""
+
+    source: str | RoleSelector
+    target: str | RoleSelector
+    origin: Location
+    source_origin: Location
+    target_origin: Location
+    note: str | None = None
+
+
+@dataclass(slots=True)
+class ProgressionDraft:
+    origin: Location
+    path_changes: bool | None = None
+    min_shared_skills: int | None = None
+    max_level_up: int | None = None
 
 
 #: Problems kept for one file. Past them a file is broken as a whole (a
@@ -107,6 +160,8 @@ class SourceResult:
     roles: list[RoleDraft] = field(default_factory=list)
     attributes: list[AttributeDraft] = field(default_factory=list)
     attribution: str | None = None
+    moves: list[MoveDraft] = field(default_factory=list)
+    progression: ProgressionDraft | None = None
     problems: list[Problem] = field(default_factory=list)
 
     unreported: int = 0  # problems past MAX_PROBLEMS_PER_FILE

@@ -6,6 +6,15 @@ blank lines, spaces around ``|`` and inside ``**``, ``---`` separators present
 or not, fields in any order) and strictly in meaning: a missing title, level or
 career path, a level outside 1-7, a skill section without a code or without its
 ``Level N Attainment`` are errors pointing at their line.
+
+The card's parts: the title, the level line (``**Level N** | **Career Path:**
+Name``, with a track as ``**Track:** X`` or any ``**<Word> Type:** X``, there
+or on a line of its own), the role overview, and the skills: the ``###``
+headings under a ``##`` section whose heading names skills (``## Required SFIA
+Skills``; under ``## Optional SFIA Skills`` they are optional). Any other
+``##`` section is the card's own text, kept with the role under its heading,
+``###`` sub-headings and all. A bold ``**Field:**`` the reader does not know is
+a warning naming it; its text stays where it was written.
 """
 
 from __future__ import annotations
@@ -33,6 +42,12 @@ _ROLE_LEVEL = re.compile(
     r"level\s*(?::\s*|\s+)([+-]?\d\S*(?:\s.*)?|\S+)", re.IGNORECASE
 )
 _LABELLED = re.compile(r"([A-Za-z][A-Za-z \-]*?)\s*:\s*(.*)")
+# "**Engineer Type:** QA": a word and "Type" name the role's track.
+_TYPE_LABEL = re.compile(r"[a-z]+ type")
+# A bold label: "**Label:** value" or "**Label**: value".
+_BOLD_LABEL = re.compile(
+    r"\s*\*\*\s*([A-Za-z][\w /&\-]{0,40}?)\s*(?::\s*\*\*|\*\*\s*:)"
+)
 _WHOLE_NUMBER = re.compile(r"[+-]?\d+(?![\w.])")
 # [text](url "title"); the url may hold one level of brackets, as in Wikipedia's.
 _LINK = re.compile(
@@ -55,8 +70,9 @@ _LABELS = {
     "description": "description",
     "guidance notes": "guidance",
     "guidance": "guidance",
+    "track": "track",
 }
-_ROLE_FIELDS = {"level", "career path", "summary"}
+_ROLE_FIELDS = {"level", "career path", "summary", "track"}
 _SKILL_FIELDS = {"reference", "category", "subcategory", "description", "guidance"}
 _FIELD_NAMES = {
     "reference": "SFIA Reference",
@@ -100,6 +116,7 @@ class _Section:
     heading: str
     line: int
     lines: list[_Line] = field(default_factory=list)
+    optional: bool = False  # a skill section under an "Optional ... Skills" heading
 
 
 @dataclass(slots=True)
@@ -110,6 +127,7 @@ class _Layout:
     preamble: list[_Line] = field(default_factory=list)  # before the title
     role: list[_Line] = field(default_factory=list)  # under the title, Role Overview
     skills: list[_Section] = field(default_factory=list)
+    others: list[_Section] = field(default_factory=list)  # the card's own sections
 
 
 def read(path: Path, display: str) -> SourceResult:
@@ -170,7 +188,11 @@ def parse(text: str, result: SourceResult) -> None:
 def _cut(lines: Sequence[_Line]) -> _Layout:
     layout = _Layout()
     target: list[_Line] | None = layout.preamble
-    in_overview = False
+    # Where a ### heading goes: "skills" (under a skills heading, or straight
+    # under the title), "overview" (part of its text) or "text" (another
+    # section's own text).
+    area = "skills"
+    optional = False
     for line in lines:
         heading = _heading(line.text)
         if heading is None or heading[0] >= 4:
@@ -178,22 +200,36 @@ def _cut(lines: Sequence[_Line]) -> _Layout:
                 target.append(line)
             continue
         depth, text = heading
-        is_skill = _SKILL_HEADING.fullmatch(_unbold(text)) is not None
+        plain = _unbold(text)
+        is_skill = _SKILL_HEADING.fullmatch(plain) is not None
         if depth == 1:
             layout.titles.append(_Line(line.number, text))
-            target, in_overview = layout.role, False
-        elif _normalise(_unbold(text)) in ("role overview", "overview"):
-            target, in_overview = layout.role, True
-        elif depth == 2 and not is_skill:
-            target, in_overview = None, False
-        elif in_overview and not is_skill:
-            # A sub-heading of the overview ("### Key responsibilities") is
-            # part of its text; elsewhere a ### heading is a skill section.
-            layout.role.append(line)
-        else:
+            target, area = layout.role, "skills"
+        elif _normalise(plain) in ("role overview", "overview"):
+            target, area = layout.role, "overview"
+        elif depth == 2 and is_skill:
             section = _Section(text, line.number)
             layout.skills.append(section)
-            target, in_overview = section.lines, False
+            target, area, optional = section.lines, "skills", False
+        elif depth == 2 and "skill" in plain.casefold():
+            # "## Required SFIA Skills": its own text is an introduction.
+            target, area = None, "skills"
+            optional = "optional" in plain.casefold()
+        elif depth == 2:
+            section = _Section(plain, line.number)
+            layout.others.append(section)
+            target, area = section.lines, "text"
+        elif area == "overview" and not is_skill:
+            # A sub-heading of the overview ("### Key responsibilities") is
+            # part of its text.
+            layout.role.append(line)
+        elif area == "text":
+            if target is not None:
+                target.append(line)
+        else:
+            section = _Section(text, line.number, optional=optional)
+            layout.skills.append(section)
+            target, area = section.lines, "skills"
     return layout
 
 
@@ -217,6 +253,7 @@ def _read_role(
 
     level_field: _Field | None = None
     path_field: _Field | None = None
+    track_field: _Field | None = None
     summary: str | None = None
     overview: list[str] = []
     index = 0
@@ -224,6 +261,7 @@ def _read_role(
         line, fields = tokens[index]
         index += 1
         names = {f.name for f in fields}
+        _warn_unknown(fields, result)
         if not names & _ROLE_FIELDS:
             overview.append(line.text)
             continue
@@ -232,6 +270,8 @@ def _read_role(
                 level_field = found
             elif found.name == "career path" and path_field is None:
                 path_field = found
+            elif found.name == "track" and track_field is None:
+                track_field = found
             elif found.name == "summary" and summary is None:
                 # The summary is one paragraph, on the label's line or under it.
                 paragraph = [found.value] if found.value else []
@@ -263,6 +303,11 @@ def _read_role(
                 "role card has no career path: expected '| **Career Path:** Name'",
             )
     career_path = _unbold(path_field.value) if path_field else ""
+    track = _unbold(track_field.value) if track_field else None
+    if track_field is not None and not track:
+        result.warning(
+            track_field.line, "the track is empty; the role is given no track"
+        )
 
     if title_line is None or not title or level is None or not career_path:
         return None
@@ -273,7 +318,24 @@ def _read_role(
         origin=Location(result.path, title_line.number),
         summary=summary,
         overview=_block(overview),
+        track=track or None,
+        track_origin=Location(result.path, track_field.line) if track_field else None,
+        sections=[
+            (section.heading, text)
+            for section in layout.others
+            if (text := _block(line.text for line in section.lines)) is not None
+        ],
     )
+
+
+def _warn_unknown(fields: Sequence[_Field], result: SourceResult) -> None:
+    for found in fields:
+        if found.name == "unknown":
+            result.warning(
+                found.line,
+                f"unknown field {_shown(found.level or '')} (not read; its text is "
+                "kept where it is)",
+            )
 
 
 def _read_skill(
@@ -295,6 +357,7 @@ def _read_skill(
     attainments: list[tuple[_Field, list[str]]] = []
     body: list[str] | None = None  # text before the first field is not kept
     for line, line_fields in _tokens(section.lines):
+        _warn_unknown(line_fields, result)
         wanted = [
             f for f in line_fields if f.name in _SKILL_FIELDS or f.name == "attainment"
         ]
@@ -364,7 +427,7 @@ def _read_skill(
         return skill, None
     if not levels:
         return skill, None
-    return skill, RequirementDraft(code, levels[0], origin)
+    return skill, RequirementDraft(code, levels[0], origin, optional=section.optional)
 
 
 def _reference_url(
@@ -456,7 +519,19 @@ def _field(part: str, line: int) -> _Field | None:
     labelled = _LABELLED.fullmatch(text)
     label, value = (labelled.group(1), labelled.group(2)) if labelled else (text, "")
     name = _LABELS.get(_normalise(label))
-    if name is None or (labelled is None and name not in ("description", "guidance")):
+    if (
+        name is None
+        and labelled is not None
+        and _TYPE_LABEL.fullmatch(_normalise(label))
+    ):
+        name = "track"
+    if name is None:
+        bold = _BOLD_LABEL.match(part)
+        if bold is None:
+            return None
+        # Kept as a field of its own so that the reader can name it.
+        return _Field("unknown", value.strip(), line, " ".join(bold.group(1).split()))
+    if labelled is None and name not in ("description", "guidance"):
         return None
     return _Field(name, value.strip(), line)
 

@@ -23,10 +23,14 @@ from .drafts import (
     CareerPathDraft,
     CategoryDraft,
     LevelDraft,
+    MoveDraft,
+    ProgressionDraft,
     RequirementDraft,
     RoleDraft,
+    RoleSelector,
     SkillDraft,
     SourceResult,
+    TrackDraft,
 )
 from .files import read_text
 
@@ -60,10 +64,13 @@ TOP_KEYS = (
     "skills",
     "roles",
     "attributes",
+    "moves",
+    "progression",
 )
 LEVEL_KEYS = ("number", "name", "description", "guiding_phrase", "essence")
 CATEGORY_KEYS = ("name", "subcategories")
-CAREER_PATH_KEYS = ("name", "description")
+CAREER_PATH_KEYS = ("name", "description", "tracks")
+TRACK_KEYS = ("name", "description")
 SKILL_KEYS = (
     "code",
     "name",
@@ -74,12 +81,26 @@ SKILL_KEYS = (
     "url",
     "levels",
 )
-ROLE_KEYS = ("title", "level", "career_path", "summary", "overview", "requirements")
-REQUIREMENT_KEYS = ("code", "level")
+ROLE_KEYS = (
+    "title",
+    "level",
+    "career_path",
+    "track",
+    "summary",
+    "overview",
+    "sections",
+    "requirements",
+)
+SECTION_KEYS = ("heading", "text")
+REQUIREMENT_KEYS = ("code", "level", "optional")
+MOVE_KEYS = ("from", "to", "note")
+SELECTOR_KEYS = ("career_path", "track", "level")
+PROGRESSION_KEYS = ("path_changes", "min_shared_skills", "max_level_up")
 ATTRIBUTE_KEYS = ("code", "name", "type", "description", "guidance", "url", "levels")
 
 _STR = "tag:yaml.org,2002:str"
 _INT = "tag:yaml.org,2002:int"
+_BOOL = "tag:yaml.org,2002:bool"
 _NULL = "tag:yaml.org,2002:null"
 _MERGE = "tag:yaml.org,2002:merge"
 # An anchor is the only way to write an alias that composes; without one the
@@ -400,17 +421,24 @@ class _Document:
         return inherited, own
 
     def first_time(
-        self, item: _Item, kind: str, code: str, seen: dict[str, int]
+        self,
+        item: _Item,
+        kind: str,
+        code: str,
+        seen: dict[str, int],
+        key: str | None = None,
     ) -> bool:
-        """Record ``code`` as seen at ``item``; a second one in the file is an error."""
-        if code in seen:
+        """Record ``code`` (or ``key``) as seen at ``item``; a second one in the
+        file is an error."""
+        key = code if key is None else key
+        if key in seen:
             self.result.error(
                 item.line,
                 f"{kind} {code} is given twice in this file (first at line "
-                f"{seen[code]}); the second is ignored",
+                f"{seen[key]}); the second is ignored",
             )
             return False
-        seen[code] = item.line
+        seen[key] = item.line
         return True
 
     def required(self, item: _Item, *keys: str) -> bool:
@@ -497,6 +525,10 @@ class _Document:
         seen = {}
         for node in self.entries(top.fields.get("attributes"), "", "attributes"):
             self.read_attribute(node, seen)
+        for node in self.entries(top.fields.get("moves"), "", "moves"):
+            self.read_move(node)
+        if "progression" in top.fields:
+            self.read_progression(top.fields["progression"])
 
     def read_level(self, node: Node) -> None:
         item = self.mapping(node, "level entry", LEVEL_KEYS, None, "levels")
@@ -556,12 +588,36 @@ class _Document:
             return
         name = self.text(item, "name")
         description = self.text(item, "description")
+        tracks: list[TrackDraft] = []
+        seen: dict[str, int] = {}
+        for entry in self.entries(
+            item.fields.get("tracks"), f"{item.label}: ", "tracks"
+        ):
+            track = self.read_track(entry, item.label)
+            if track is not None and self.first_time(
+                _Item(track.name, track.origin.line, {}),
+                f"{item.label}: track",
+                repr(track.name),
+                seen,
+                key=track.name.casefold(),
+            ):
+                tracks.append(track)
         if name is not None:
             self.result.career_paths.append(
                 CareerPathDraft(
-                    name, Location(self.result.path, item.line), description
+                    name, Location(self.result.path, item.line), description, tracks
                 )
             )
+
+    def read_track(self, node: Node, owner: str) -> TrackDraft | None:
+        item = self.mapping(node, "track", TRACK_KEYS, "name", "tracks", owner)
+        if item is None or not self.required(item, "name"):
+            return None
+        name = self.text(item, "name")
+        description = self.text(item, "description")
+        if name is None:
+            return None
+        return TrackDraft(name, Location(self.result.path, item.line), description)
 
     def read_skill_levels(
         self, item: _Item
@@ -646,8 +702,16 @@ class _Document:
             else None
         )
         career_path = self.text(item, "career_path")
+        track = self.text(item, "track")
         summary = self.text(item, "summary")
         overview = self.text(item, "overview")
+        sections = [
+            section
+            for entry in self.entries(
+                item.fields.get("sections"), f"{item.label}: ", "sections"
+            )
+            if (section := self.read_section(entry, item.label)) is not None
+        ]
         requirements = [
             requirement
             for entry in self.entries(
@@ -667,8 +731,20 @@ class _Document:
                 summary=summary,
                 overview=overview,
                 requirements=requirements,
+                sections=sections,
+                track=track,
+                track_origin=(
+                    self.location(item.fields["track"]) if track is not None else None
+                ),
             )
         )
+
+    def read_section(self, node: Node, role: str) -> tuple[str, str] | None:
+        item = self.mapping(node, "section", SECTION_KEYS, "heading", "sections", role)
+        if item is None or not self.required(item, "heading", "text"):
+            return None
+        heading, text = self.text(item, "heading"), self.text(item, "text")
+        return (heading, text) if heading is not None and text is not None else None
 
     def read_requirement(
         self, node: Node, role: str, role_level: int | None
@@ -682,10 +758,126 @@ class _Document:
         level = role_level
         if item.has("level"):
             level = self.level(item.fields["level"], item.label, "level")
+        optional = self.flag(item, "optional")
         if code is None or level is None:
             return None
         return RequirementDraft(
-            normalise_code(code), level, Location(self.result.path, item.line)
+            normalise_code(code),
+            level,
+            Location(self.result.path, item.line),
+            optional=bool(optional),
+        )
+
+    def flag(self, item: _Item, key: str) -> bool | None:
+        """A true/false value (None when not given or not a boolean)."""
+        node = item.fields.get(key)
+        if node is None or node.tag == _NULL:
+            return None
+        if isinstance(node, ScalarNode) and node.tag == _BOOL:
+            return bool(self.constructor.construct_object(node))
+        self.error(
+            node, f"{item.label}: {key} must be true or false, not {_shown(node)}"
+        )
+        return None
+
+    def whole_number(
+        self, item: _Item, key: str, lowest: int, highest: int
+    ) -> int | None:
+        """A whole number from ``lowest`` to ``highest``; None if not given or bad."""
+        node = item.fields.get(key)
+        if node is None or node.tag == _NULL:
+            return None
+        text = str(node.value) if isinstance(node, ScalarNode) else ""
+        if node.tag == _INT and text.isdigit() and len(text) <= _LEVEL_DIGITS:
+            value = int(text)
+            if lowest <= value <= highest:
+                return value
+        self.error(
+            node,
+            f"{item.label}: {key} must be a whole number from {lowest} to "
+            f"{highest}, not {_shown(node)}",
+        )
+        return None
+
+    def read_move(self, node: Node) -> None:
+        item = self.mapping(node, "move", MOVE_KEYS, None, "moves")
+        if item is None or not self.required(item, "from", "to"):
+            return
+        source = self.role_reference(item.fields["from"], item.label, "from")
+        target = self.role_reference(item.fields["to"], item.label, "to")
+        note = self.text(item, "note")
+        if source is None or target is None:
+            return
+        self.result.moves.append(
+            MoveDraft(
+                source,
+                target,
+                Location(self.result.path, item.line),
+                self.location(item.fields["from"]),
+                self.location(item.fields["to"]),
+                note,
+            )
+        )
+
+    def role_reference(
+        self, node: Node, label: str, key: str
+    ) -> str | RoleSelector | None:
+        """A role's title or slug, or a selector mapping of path, track and level."""
+        if isinstance(node, ScalarNode):
+            text = self.plain_text(node)
+            if text is None:
+                self.error(node, f"{label}: {key} is empty; name a role or a selector")
+            return text
+        if not isinstance(node, MappingNode):
+            self.error(
+                node,
+                f"{label}: {key} must be a role's title or slug, or a selector "
+                f"(a mapping of career_path, track and level), not {_shown(node)}",
+            )
+            return None
+        owner = f"{label} {key}"
+        item = self.mapping(node, "selector", SELECTOR_KEYS, None, key, owner)
+        if item is None:
+            return None
+        selector = RoleSelector(
+            career_path=self.text(item, "career_path"),
+            track=self.text(item, "track"),
+            level=(
+                self.level(item.fields["level"], item.label, "level")
+                if item.has("level")
+                else None
+            ),
+        )
+        if selector == RoleSelector():
+            self.error(
+                node,
+                f"{item.label} selects nothing: give career_path, track or level",
+            )
+            return None
+        if item.has("level") and selector.level is None:
+            return None
+        return selector
+
+    def read_progression(self, node: Node) -> None:
+        if node.tag == _NULL:
+            return
+        if not isinstance(node, MappingNode):
+            self.error(
+                node,
+                "progression must be a mapping (path_changes, min_shared_skills, "
+                f"max_level_up), not {_shown(node)}",
+            )
+            return
+        item = self.mapping(node, "progression", PROGRESSION_KEYS, None, "progression")
+        if item is None:
+            return
+        self.result.progression = ProgressionDraft(
+            Location(self.result.path, item.line),
+            path_changes=self.flag(item, "path_changes"),
+            # 0 would make every role a step from every other of its level;
+            # a framework that means a move without a shared skill declares it.
+            min_shared_skills=self.whole_number(item, "min_shared_skills", 1, 99),
+            max_level_up=self.whole_number(item, "max_level_up", 0, 6),
         )
 
     def read_attribute(self, node: Node, seen: dict[str, int]) -> None:

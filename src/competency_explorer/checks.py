@@ -1,8 +1,10 @@
-"""Checks on arguments, with the contract's defaults and ranges.
+"""Checks on the arguments people pass, with the contract's defaults and ranges.
 
-Each check raises InvalidInputError (BAD_USER_INPUT) or NotFoundError
-(NOT_FOUND) with a message that names the value; an explicit null for an
-argument with a default means the default.
+The one home of these checks: the API runs them once per argument, and the
+graph queries take their results as given (a profile's codes known and upper
+case, levels 1-7, limits at least 1). Each check raises InvalidInputError
+(BAD_USER_INPUT) or NotFoundError (NOT_FOUND) with a message that names the
+value; an explicit null for an argument with a default means the default.
 """
 
 from __future__ import annotations
@@ -10,8 +12,8 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Protocol
 
-from ..errors import InvalidInputError, UnknownSkillError
-from ..model import LEVEL_NUMBERS, Framework, normalise_code
+from .errors import InvalidInputError, UnknownSkillError
+from .model import LEVEL_NUMBERS, Framework, normalise_code
 
 
 class SkillLevelLike(Protocol):
@@ -40,7 +42,7 @@ def check_limit(limit: int | None, default: int, maximum: int) -> int:
 
 
 def check_profile(
-    profile: Iterable[SkillLevelLike], framework: Framework, maximum: int
+    profile: Iterable[SkillLevelLike], framework: Framework, maximum: int = 250
 ) -> dict[str, int]:
     """A profile as {code: level}: at most ``maximum`` items, levels 1-7,
     no code twice, every code known."""
