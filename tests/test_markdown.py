@@ -977,3 +977,104 @@ def test_cli_lists_every_problem_of_the_broken_cards(
 def _path_then_line(line: str) -> tuple[str, int]:
     path, number, _ = line.split(":", 2)
     return path, int(number)
+
+
+# --- tracks, sections, optional skills and unknown fields ------------------
+
+_SKILL = "### Functional testing (TEST)\n**Level 3 Attainment:** Plans tests.\n"
+
+
+@pytest.mark.parametrize(
+    ("lines", "track"),
+    [
+        ("**Level 3** | **Career Path:** Engineering\n\n**Engineer Type:** QA\n", "QA"),
+        ("**Level 3** | **Career Path:** Engineering | **Engineer Type:** QA\n", "QA"),
+        (
+            "**Level 3** | **Career Path:** Engineering\n**Track:** Data Platform\n",
+            "Data Platform",
+        ),
+        ("**Level 3** | **Career Path:** Engineering | **Analyst type:** BI\n", "BI"),
+        ("**Level 3** | **Career Path:** Engineering\n", None),
+    ],
+)
+def test_a_track_on_its_own_line_or_on_the_level_line(
+    lines: str, track: str | None
+) -> None:
+    result = parse_text(f"# Tester\n\n{lines}\n## Required SFIA Skills\n\n{_SKILL}")
+    [role] = result.roles
+    assert (role.career_path, role.track) == ("Engineering", track)
+    assert result.problems == []
+
+
+def test_an_empty_track_is_a_warning() -> None:
+    result = parse_text(
+        f"# Tester\n**Level 3** | **Career Path:** X\n**Track:**\n\n{_SKILL}"
+    )
+    assert [(p.line, p.message) for p in result.problems] == [
+        (3, "the track is empty; the role is given no track")
+    ]
+    assert result.roles[0].track is None
+
+
+def test_only_headings_under_a_skills_section_are_skills() -> None:
+    text = (
+        "# Tester\n**Level 3** | **Career Path:** X\n\n"
+        "## Framework Overview\n\n### Impact (L3)\n\nShapes releases.\n\n"
+        "### Behaviours\n\n- careful\n\n"
+        "## Role Overview\n\n**Scope Summary:** Tests.\n\n"
+        "## Required SFIA Skills\n\nIntroduction.\n\n" + _SKILL + "\n"
+        "## Optional SFIA Skills\n\n### Methods and tools (METL)\n"
+        "**Level 2 Attainment:** Uses tools.\n\n"
+        "## How to grow\n\nAsk your manager.\n"
+    )
+    result = parse_text(text)
+    assert result.problems == []
+    [role] = result.roles
+    assert [(r.code, r.level, r.optional) for r in role.requirements] == [
+        ("TEST", 3, False),
+        ("METL", 2, True),
+    ]
+    assert [skill.code for skill in result.skills] == ["TEST", "METL"]
+    assert role.sections == [
+        (
+            "Framework Overview",
+            "### Impact (L3)\n\nShapes releases.\n\n### Behaviours\n\n- careful",
+        ),
+        ("How to grow", "Ask your manager."),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("line", "field"),
+    [
+        ("**Grade:** B2", "Grade"),
+        ("**Evidence**: pull requests", "Evidence"),
+        ("**Salary band:**", "Salary band"),
+    ],
+)
+def test_an_unknown_field_is_a_warning_and_its_text_stays(
+    line: str, field: str
+) -> None:
+    text = (
+        f"# Tester\n**Level 3** | **Career Path:** X\n\n## Role Overview\n\n{line}\n"
+        f"\n## Required SFIA Skills\n\n{_SKILL}"
+    )
+    result = parse_text(text)
+    assert [(p.line, p.severity, p.message) for p in result.problems] == [
+        (
+            6,
+            "warning",
+            f"unknown field {field!r} (not read; its text is kept where it is)",
+        )
+    ]
+    assert result.roles[0].overview == line
+
+
+def test_an_unknown_field_on_the_level_line_does_not_join_the_path() -> None:
+    result = parse_text(
+        f"# Tester\n**Level 3** | **Career Path:** Data | **Grade:** B2\n{_SKILL}"
+    )
+    assert result.roles[0].career_path == "Data"
+    assert [p.message for p in result.problems] == [
+        "unknown field 'Grade' (not read; its text is kept where it is)"
+    ]

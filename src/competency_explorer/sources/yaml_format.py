@@ -848,13 +848,13 @@ class _Document:
                 else None
             ),
         )
+        if item.has("level") and selector.level is None:
+            return None  # the level's own error says why
         if selector == RoleSelector():
             self.error(
                 node,
                 f"{item.label} selects nothing: give career_path, track or level",
             )
-            return None
-        if item.has("level") and selector.level is None:
             return None
         return selector
 
