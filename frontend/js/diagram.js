@@ -294,7 +294,7 @@ function arrow(edge, position, ports, isSelected) {
   return s(
     "g",
     {
-      class: ["edge", isSelected ? "edge-selected" : "edge-other", step.kind === "PATH_CHANGE" ? "edge-change" : "edge-promotion"],
+      class: ["edge", isSelected ? "edge-selected" : "edge-other", step.kind === "PROMOTION" ? "edge-promotion" : "edge-change"],
       "data-from": step.from.slug,
       "data-to": step.to.slug,
     },

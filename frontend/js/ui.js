@@ -86,7 +86,7 @@ export function pathChip(name) {
   return h("span", { class: ["chip", "path-chip", pathClass(name)] }, name);
 }
 
-export const KIND_LABELS = { PROMOTION: "Promotion", PATH_CHANGE: "Path change" };
+export const KIND_LABELS = { PROMOTION: "Promotion", PATH_CHANGE: "Path change", TRACK_CHANGE: "Track change" };
 
 export function kindChip(kind) {
   return h(

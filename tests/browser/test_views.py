@@ -15,7 +15,11 @@ from browser_support import Server, Visit
 pytestmark = pytest.mark.browser
 
 ROLE_BRIEF = "slug title level { number name } careerPath { name }"
-KIND = {"PROMOTION": "Promotion", "PATH_CHANGE": "Path change"}
+KIND = {
+    "PROMOTION": "Promotion",
+    "PATH_CHANGE": "Path change",
+    "TRACK_CHANGE": "Track change",
+}
 
 
 def texts(locator: Any) -> list[str]:
@@ -273,8 +277,8 @@ def test_progression_picks_roles_and_draws_paths(visit: Visit) -> None:
     assert page.url.endswith(
         "#/progression?from=software-engineer&to=engineering-manager"
     )
-    assert page.locator(".path-summary").inner_text() == "Least effort: 31 in 2 steps."
-    assert paths[0]["totalEffort"] == 31
+    assert page.locator(".path-summary").inner_text() == "Least effort: 32 in 2 steps."
+    assert paths[0]["totalEffort"] == 32
     options = page.locator(".path-option").all()
     assert len(options) == len(paths) == 3
     assert [o.locator(".path-option-facts").inner_text() for o in options] == [
@@ -309,7 +313,7 @@ def test_progression_picks_roles_and_draws_paths(visit: Visit) -> None:
         "Software Engineer",
         "Engineering Team Lead",
     ]
-    assert shown_steps(page)[0]["effort"] == "effort 16"
+    assert shown_steps(page)[0]["effort"] == "effort 17"
     visit.screenshots("progression")
 
     page.get_by_label(re.compile("^Alternative 1")).check()
