@@ -172,6 +172,18 @@ def _add_generate_command(
         "--seed", type=int, default=1, help="random seed (default: 1)"
     )
     generate.add_argument(
+        "--tracks",
+        type=int,
+        default=0,
+        help="tracks per career path, at levels 2-6 (default: 0, none)",
+    )
+    generate.add_argument(
+        "--moves",
+        type=int,
+        default=0,
+        help="declared moves between paths, in moves.yaml (default: 0)",
+    )
+    generate.add_argument(
         "-o", "--output", metavar="DIR", required=True, help="folder to write into"
     )
     generate.add_argument("--quiet", action="store_true", help="no progress on stderr")
@@ -372,7 +384,15 @@ def run_schema(args: argparse.Namespace) -> int:
 def run_generate(args: argparse.Namespace) -> int:
     from .generate import Spec, write
 
-    spec = Spec(args.roles, args.skills, args.requirements, args.paths, args.seed)
+    spec = Spec(
+        args.roles,
+        args.skills,
+        args.requirements,
+        args.paths,
+        args.seed,
+        tracks=args.tracks,
+        moves=args.moves,
+    )
     problem = spec.check()
     if problem is not None:
         print(f"competency generate: {problem}", file=sys.stderr)
@@ -400,7 +420,9 @@ def run_generate(args: argparse.Namespace) -> int:
         print(
             f"wrote {len(written)} files to {args.output}: {spec.roles} roles, "
             f"{spec.skills} skills, {spec.requirements} requirements, "
-            f"{spec.paths} career paths",
+            f"{spec.paths} career paths"
+            + (f", {spec.tracks} tracks each" if spec.tracks else "")
+            + (f", {spec.moves} declared moves" if spec.moves else ""),
             file=sys.stderr,
         )
     return 0
