@@ -157,6 +157,11 @@ class ListBounds:
         )
         subcategories = Counter(sub.category for sub in framework.subcategories)
         categories = [c.name for c in framework.categories]
+        tracks = [(t.career_path, t.name.casefold()) for t in framework.tracks]
+        per_track = Counter(
+            (role.career_path, role.track.casefold()) for role in roles if role.track
+        )
+        shared_rungs = Counter(role.career_path for role in roles if not role.track)
 
         def once(count: int) -> Sizes:
             return Sizes(count, count, count)
@@ -191,6 +196,14 @@ class ListBounds:
             ("SkillGap", "levelUps"): Sizes.of(requirements),
             ("SkillGap", "met"): Sizes.of(requirements),
             ("RoleSimilarity", "shared"): Sizes.of(requirements),
+            ("CareerPath", "tracks"): Sizes.of(
+                len(framework.tracks_of(p.name)) for p in framework.career_paths
+            ),
+            ("Track", "roles"): Sizes.of(per_track[t] for t in tracks),
+            ("Track", "ladder"): Sizes.of(
+                per_track[t] + shared_rungs[t[0]] for t in tracks
+            ),
+            ("Role", "sections"): Sizes.of(len(role.sections) for role in roles),
             # A route climbs about a level a step (measured: 6 steps from level
             # 1 to 7); the longest possible one (every role) is never asked.
             ("ProgressionPath", "steps"): once(min(len(numbers), len(roles))),
