@@ -41,6 +41,7 @@ CONTRACT_FIELDS = {
     "progressionPaths",
     "skillGap",
     "matchRoles",
+    "developmentPlan",
 }
 
 
