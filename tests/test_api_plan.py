@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -10,48 +11,14 @@ from api_support import data
 from competency_explorer.api import ServedState
 from competency_explorer.loader import load_or_raise
 
-FRAMEWORK = """\
-skills:
-  - code: PROG
-    name: Programming
-    levels:
-      2: Fixes small things.
-      3: Builds features.
-      4: Leads the hard parts.
-      5: Sets standards.
-    resources:
-      - {title: b practice, level: 4, kind: practice}
-      - {title: Club, kind: practice, url: 'https://example.org/club'}
-      - {title: A course, level: 4, kind: course, url: 'https://example.org/a'}
-      - {title: Apprentice pairing, level: 2}
-      - {title: advanced talk, level: 5}
-      - {title: Almanac}
-  - code: TEST
-    name: Testing
-    levels: {3: Automates checks.}
-  - code: METL
-    name: Methods and tools
-    levels: {2: Uses the tools.}
-    resources:
-      - {title: Tools tour}
-roles:
-  - title: Engineer
-    level: 3
-    career_path: Tech
-    requirements:
-      - {code: PROG, level: 4}
-      - {code: TEST, level: 4}
-      - {code: METL, level: 2, optional: true}
-"""
+FRAMEWORK = Path(__file__).parent / "data" / "plan" / "framework.yaml"
 
 RESOURCE = "title url kind level"
 
 
 @pytest.fixture(scope="module")
-def state(tmp_path_factory: pytest.TempPathFactory) -> ServedState:
-    path = tmp_path_factory.mktemp("plan") / "framework.yaml"
-    path.write_text(FRAMEWORK, encoding="utf-8")
-    return ServedState.build(load_or_raise([path]))
+def state() -> ServedState:
+    return ServedState.build(load_or_raise([FRAMEWORK]))
 
 
 def titles(resources: list[dict[str, Any]]) -> list[str]:
