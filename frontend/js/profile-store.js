@@ -61,6 +61,22 @@ export function saveProfile(profile) {
   }
 }
 
+let watcher = null;
+
+/**
+ * Run `callback` when another tab or window of this site changes the stored
+ * profile, so that a page showing it can draw it again instead of
+ * overwriting the newer one at its next save. The latest callback wins.
+ */
+export function watchStoredProfile(callback) {
+  if (watcher === null) {
+    window.addEventListener("storage", (event) => {
+      if (event.key === KEY || event.key === null) watcher();
+    });
+  }
+  watcher = callback;
+}
+
 /** The profile as the JSON document that is stored and exported. */
 export function profileDocument(profile, extra = {}) {
   const notes = {};

@@ -197,7 +197,14 @@ def test_the_profile_survives_a_reload_and_a_new_page(visit: Visit) -> None:
     other.locator('.profile-item[data-code="RLMT"]').wait_for()
     other.locator(".gap-title").wait_for()
     shows_the_profile(other)
+    # A change in one page shows in the other, which then keeps it.
+    other.get_by_role("button", name="Remove RLMT").click()
+    page.locator('.profile-item[data-code="RLMT"]').wait_for(state="detached")
+    visit.settle()
+    assert texts(page.locator(".profile-item .code")) == ["PROG"]
     other.close()
+    assert stored(page)["skills"] == [{"code": "PROG", "level": 4}]
+    assert stored(page)["notes"] == {"PROG": NOTE}
 
     # Only the query variables left the browser: never the note.
     assert sent

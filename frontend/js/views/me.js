@@ -17,6 +17,7 @@ import {
   profileInput,
   saveProfile,
   skillsParam,
+  watchStoredProfile,
 } from "../profile-store.js";
 import { buildHash } from "../router.js";
 import {
@@ -68,6 +69,9 @@ export async function render(ctx) {
       h("div", { class: "column-side" }, matches.element, keep.element)),
   );
   page.redraw();
+  watchStoredProfile(() => {
+    if (ctx.isCurrent() && !page.linked) ctx.navigate("/me", {});
+  });
   return view;
 }
 

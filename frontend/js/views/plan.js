@@ -11,7 +11,7 @@ import { fetchDevelopmentPlan, fetchLevelNames, fetchRoleOptions, fetchRoleSkill
 import { h, uid } from "../dom.js";
 import { downloadText } from "../files.js";
 import { levelsToShow, planMarkdown } from "../plan-markdown.js";
-import { loadProfile, parseSkillsParam, profileInput, saveProfile, unknownCodes } from "../profile-store.js";
+import { loadProfile, parseSkillsParam, profileInput, saveProfile, unknownCodes, watchStoredProfile } from "../profile-store.js";
 import { buildHash } from "../router.js";
 import { effortBadge, notice, pageHeader, resourceList, roleLink, rolePicker, setTitle, skillLink, slugify } from "../ui.js";
 import { NOT_DESCRIBED } from "../assess.js";
@@ -34,6 +34,10 @@ export async function render(ctx) {
   const notes = loadProfile().profile.notes;
   const leftOut = unknownCodes(source.skills, known);
   setTitle(`Plan: ${plan.target.title}`);
+  // Another tab changed the profile (or its notes): show the newer one.
+  watchStoredProfile(() => {
+    if (ctx.isCurrent()) ctx.navigate("/plan", Object.fromEntries(ctx.query));
+  });
   return h(
     "article",
     { class: "view view-plan" },
