@@ -328,8 +328,14 @@ def test_a_link_with_an_unknown_skill_still_shows_matches_and_a_gap(
         f"Gap to\nLead Engineer\neffort {expected['skillGap']['effort']}"
     )
     assert page.locator(".state-error").count() == 0
-    # The stored profile is not touched by the link...
+    # The stored profile is not touched by the link, nor by changes to it,
+    # which stay in the address...
+    page.get_by_role("button", name="Remove FOO").click()
+    visit.settle()
+    assert page.url.endswith("#/me?skills=PROG%3A4&target=lead-engineer")
     assert [s["code"] for s in stored(page)["skills"]] == ["TEST"]
+    page.goto(f"{visit.server.base_url}/#/me?skills=PROG:4,FOO:3&target=lead-engineer")
+    visit.settle()
     # ...until the person keeps it.
     page.get_by_role("button", name="Keep these as my profile").click()
     visit.settle()

@@ -89,10 +89,9 @@ function startPage(ctx, { skills, roles, levelNames }) {
     profile.skills = fromLink.skills;
     profile.target = ctx.query.get("target") || "";
   } else if (ctx.query.get("target")) {
-    // An older address with a target only: it becomes the profile's target.
+    // An address with a target only (a link whose skills were all removed):
+    // shown with the stored skills, and stored only when the person saves.
     profile.target = ctx.query.get("target");
-    saveProfile(profile);
-    ctx.replaceQuery({});
   }
   const message = h("p", { class: "form-error", role: "alert", hidden: true });
   const page = {
@@ -150,7 +149,7 @@ function linkBanner(page) {
   });
   return h(
     "section",
-    { class: "panel link-banner", role: "status", "aria-labelledby": "link-h" },
+    { class: "panel link-banner", "aria-labelledby": "link-h" },
     h("h2", { id: "link-h", text: "Skills from a link" }),
     h("p", { text: `This page shows the ${count} skill${count === 1 ? "" : "s"} of a link${page.profile.target ? " and its target" : ""}. Changes stay in the address; your own profile in this browser is not touched${mine ? ` (it has ${mine} skill${mine === 1 ? "" : "s"}, which keeping these would replace)` : ""}.` }),
     h("div", { class: "actions" },
