@@ -125,6 +125,9 @@ FRONTEND_OPERATIONS = [
     "Ladder",
     "RolePage",
     "SkillPage",
+    "LevelNames",
+    "SkillLevels",
+    "RoleSkills",
     "RoleOptions",
     "SkillOptions",
     "Progression",
@@ -132,6 +135,7 @@ FRONTEND_OPERATIONS = [
     "MatchRoles",
     "SkillGap",
     "Search",
+    "DevelopmentPlan",
 ]
 
 

@@ -84,8 +84,39 @@ def build_parser() -> argparse.ArgumentParser:
     export.set_defaults(handler=run_export)
 
     _add_serving_commands(commands)
+    _add_plan_command(commands)
     _add_generate_command(commands)
     return parser
+
+
+def _add_plan_command(
+    commands: argparse._SubParsersAction[argparse.ArgumentParser],
+) -> None:
+    plan = commands.add_parser(
+        "plan",
+        help="print a development plan to a role as Markdown",
+        description="Print what to learn, level by level, to meet a role's core "
+        "requirements from a person's profile: each skill's texts for the levels "
+        "to climb, its learning resources and the person's notes, as Markdown. "
+        "Skills the framework does not know are left out with a warning.",
+    )
+    plan.add_argument(
+        "--profile",
+        metavar="FILE",
+        required=True,
+        help="the profile: the JSON that My skills exports, or a YAML (or JSON) "
+        "list of {code, level}",
+    )
+    plan.add_argument(
+        "--target",
+        metavar="ROLE",
+        help="the target role's slug or title (default: the profile's target)",
+    )
+    plan.add_argument("paths", nargs="*", metavar="PATH", help=PATHS_HELP)
+    plan.add_argument(
+        "-o", "--output", metavar="FILE", help="write to FILE instead of stdout"
+    )
+    plan.set_defaults(handler=run_plan)
 
 
 def _add_serving_commands(
@@ -371,6 +402,53 @@ def run_query(args: argparse.Namespace) -> int:
     answer = run(schema, ServedState.build(result.framework), query, variables)
     print(json.dumps(answer, indent=2, ensure_ascii=False))
     return 1 if answer.get("errors") else 0
+
+
+def run_plan(args: argparse.Namespace) -> int:
+    from .profile_file import ProfileFileError, read_profile
+
+    try:
+        profile = read_profile(args.profile)
+    except ProfileFileError as exc:
+        print(f"competency: {exc}", file=sys.stderr)
+        return 1
+    target = args.target or profile.target
+    if not target:
+        print(
+            f"competency: {args.profile} names no target role; give --target ROLE",
+            file=sys.stderr,
+        )
+        return 2
+    result = load_for_command(args.paths)
+    if result is None or result.framework is None:
+        return 1
+    framework = result.framework
+    if framework.role(target) is None:
+        print(
+            f"competency: no role {target!r} in the framework (give a role's slug "
+            "or title)",
+            file=sys.stderr,
+        )
+        return 1
+    held: dict[str, int] = {}
+    left_out: list[str] = []
+    for skill in profile.skills:
+        if framework.skill(skill.code) is None:
+            where = f"{args.profile}:{skill.line}" if skill.line else args.profile
+            print(
+                f"competency: {where}: skill {skill.code} is not in the framework; "
+                "it is left out",
+                file=sys.stderr,
+            )
+            left_out.append(skill.code)
+        else:
+            held[skill.code] = skill.level
+    from .graph import build_progression, development_plan
+    from .plan_markdown import plan_markdown
+
+    plan = development_plan(build_progression(framework), held, target)
+    text = plan_markdown(plan, framework, profile.notes, left_out)
+    return write_output(text, args.output)
 
 
 def run_schema(args: argparse.Namespace) -> int:
