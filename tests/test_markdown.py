@@ -949,9 +949,7 @@ def test_cli_validates_the_card_folder(capsys: pytest.CaptureFixture[str]) -> No
     assert main(["validate", str(CARDS)]) == 0
     out, err = capsys.readouterr()
     assert out == ""
-    assert (
-        err == "cards: 13 roles, 16 skills, 3 career paths; 0 error(s), 0 warning(s)\n"
-    )
+    assert err == "cards: 13 roles, 16 skills, 3 career paths; 0 errors, 0 warnings\n"
 
 
 def test_cli_lists_every_problem_of_the_broken_cards(
@@ -969,9 +967,7 @@ def test_cli_lists_every_problem_of_the_broken_cards(
         "skill TEST more than once"
     )
     assert out.splitlines() == sorted(expected, key=_path_then_line)
-    assert (
-        err == "cards: 6 roles, 3 skills, 2 career paths; 14 error(s), 2 warning(s)\n"
-    )
+    assert err == "cards: 6 roles, 3 skills, 2 career paths; 14 errors, 2 warnings\n"
 
 
 def _path_then_line(line: str) -> tuple[str, int]:

@@ -98,7 +98,7 @@ def test_validate_a_clean_framework(capsys: pytest.CaptureFixture[str]) -> None:
         0,
         "",
         "Harbour Works Engineering: 4 roles, 4 skills, 2 career paths; "
-        "0 error(s), 0 warning(s)\n",
+        "0 errors, 0 warnings\n",
     )
 
 
@@ -108,8 +108,7 @@ def test_warnings_alone_exit_0(capsys: pytest.CaptureFixture[str]) -> None:
         0,
         f"{path}:9: warning: role 'Security Champion' has no requirements\n"
         f"{path}:12: warning: role 'Security Engineer' has no requirements\n",
-        "no-requirements: 3 roles, 1 skills, 1 career paths; "
-        "0 error(s), 2 warning(s)\n",
+        "no-requirements: 3 roles, 1 skill, 1 career path; 0 errors, 2 warnings\n",
     )
 
 
@@ -133,7 +132,7 @@ def test_errors_exit_1(capsys: pytest.CaptureFixture[str]) -> None:
         "'SCYT'\n"
         f"{path}:15: error: role 'Security Engineer' requires unknown skill code "
         "'PENT'\n",
-        "unknown-skill: 1 roles, 1 skills, 1 career paths; 2 error(s), 0 warning(s)\n",
+        "unknown-skill: 1 role, 1 skill, 1 career path; 2 errors, 0 warnings\n",
     )
 
 

@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, TextIO
 
 from . import __version__
 from .loader import LoadResult, load
+from .suggest import SuggestingParser, unrecognized
 
 if TYPE_CHECKING:
     from .api.settings import Limits
@@ -28,7 +29,12 @@ PATHS_HELP = (
 
 def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
-    args = parser.parse_args(argv)
+    args, extras = parser.parse_known_args(argv)
+    if extras:
+        # argparse would blame the top-level command line; the command that
+        # was given is the one whose options the user meant.
+        command = _command_parser(parser, args.command)
+        command.error(unrecognized(command, extras))
     try:
         code: int = args.handler(args)
     except KeyboardInterrupt:
@@ -38,14 +44,31 @@ def main(argv: Sequence[str] | None = None) -> int:
     return code
 
 
+def _command_parser(
+    parser: argparse.ArgumentParser, command: str
+) -> argparse.ArgumentParser:
+    for action in parser._actions:
+        if isinstance(action, argparse._SubParsersAction):
+            found: argparse.ArgumentParser = action.choices[command]
+            return found
+    return parser  # pragma: no cover - the parser always has its commands
+
+
+def counted(count: int, noun: str) -> str:
+    """``1 role``, ``2 roles``: a count with its noun in the right number."""
+    return f"{count} {noun}" if count == 1 else f"{count} {noun}s"
+
+
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
+    parser = SuggestingParser(
         prog="competency",
         description="Explore a career competency framework: validate it, "
         "serve it over GraphQL and the web, export it.",
     )
     parser.add_argument("--version", action="version", version=__version__)
-    commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+    commands = parser.add_subparsers(
+        dest="command", required=True, metavar="COMMAND", parser_class=SuggestingParser
+    )
 
     validate = commands.add_parser(
         "validate",
@@ -53,7 +76,9 @@ def build_parser() -> argparse.ArgumentParser:
         description="Load the framework and print every problem as "
         "'path:line: error|warning: message'. Exits 1 when there is any error.",
     )
-    validate.add_argument("paths", nargs="*", metavar="PATH", help=PATHS_HELP)
+    validate.add_argument(
+        "paths", nargs="*", default=[], metavar="PATH", help=PATHS_HELP
+    )
     validate.add_argument(
         "--strict", action="store_true", help="treat warnings as errors (exit 1)"
     )
@@ -66,7 +91,7 @@ def build_parser() -> argparse.ArgumentParser:
         "back to the same framework), or the competency graph as GraphML "
         "(networkx, Gephi, yEd) or node-link JSON.",
     )
-    export.add_argument("paths", nargs="*", metavar="PATH", help=PATHS_HELP)
+    export.add_argument("paths", nargs="*", default=[], metavar="PATH", help=PATHS_HELP)
     export.add_argument(
         "--format",
         choices=["yaml", "json", "graphml", "node-link"],
@@ -90,7 +115,7 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def _add_plan_command(
-    commands: argparse._SubParsersAction[argparse.ArgumentParser],
+    commands: argparse._SubParsersAction[SuggestingParser],
 ) -> None:
     plan = commands.add_parser(
         "plan",
@@ -112,7 +137,7 @@ def _add_plan_command(
         metavar="ROLE",
         help="the target role's slug or title (default: the profile's target)",
     )
-    plan.add_argument("paths", nargs="*", metavar="PATH", help=PATHS_HELP)
+    plan.add_argument("paths", nargs="*", default=[], metavar="PATH", help=PATHS_HELP)
     plan.add_argument(
         "-o", "--output", metavar="FILE", help="write to FILE instead of stdout"
     )
@@ -120,7 +145,7 @@ def _add_plan_command(
 
 
 def _add_serving_commands(
-    commands: argparse._SubParsersAction[argparse.ArgumentParser],
+    commands: argparse._SubParsersAction[SuggestingParser],
 ) -> None:
     # Filled in by the API layer; see run_serve and run_query below.
     serve = commands.add_parser(
@@ -129,7 +154,7 @@ def _add_serving_commands(
         description="Serve the framework: GraphQL at /graphql, the front end at /, "
         "health at /healthz.",
     )
-    serve.add_argument("paths", nargs="*", metavar="PATH", help=PATHS_HELP)
+    serve.add_argument("paths", nargs="*", default=[], metavar="PATH", help=PATHS_HELP)
     serve.add_argument(
         "--host", default="127.0.0.1", help="bind address (default: 127.0.0.1)"
     )
@@ -165,17 +190,23 @@ def _add_serving_commands(
         "print the JSON answer. Exits 1 when the answer has errors.",
     )
     query.add_argument("query", help="the GraphQL query text ('-' reads it from stdin)")
-    query.add_argument("paths", nargs="*", metavar="PATH", help=PATHS_HELP)
+    query.add_argument("paths", nargs="*", default=[], metavar="PATH", help=PATHS_HELP)
     query.add_argument("--variables", metavar="JSON", help="variables as a JSON object")
     query.set_defaults(handler=run_query)
 
-    schema = commands.add_parser("schema", help="print the GraphQL schema (SDL)")
+    schema = commands.add_parser(
+        "schema",
+        help="print the GraphQL schema (SDL)",
+        description="Print the GraphQL schema that serve and query answer, in the "
+        "schema definition language (SDL), as generated from the code: the same "
+        "text as schema.graphql. It does not depend on the framework.",
+    )
     schema.add_argument("-o", "--output", metavar="FILE", help="write to FILE")
     schema.set_defaults(handler=run_schema)
 
 
 def _add_generate_command(
-    commands: argparse._SubParsersAction[argparse.ArgumentParser],
+    commands: argparse._SubParsersAction[SuggestingParser],
 ) -> None:
     generate = commands.add_parser(
         "generate",
@@ -233,9 +264,10 @@ def run_validate(args: argparse.Namespace) -> int:
     errors, warnings = len(result.errors), len(result.warnings)
     if framework is not None:
         print(
-            f"{framework.name}: {len(framework.roles)} roles, "
-            f"{len(framework.skills)} skills, {len(framework.career_paths)} career "
-            f"paths; {errors} error(s), {warnings} warning(s)",
+            f"{framework.name}: {counted(len(framework.roles), 'role')}, "
+            f"{counted(len(framework.skills), 'skill')}, "
+            f"{counted(len(framework.career_paths), 'career path')}; "
+            f"{counted(errors, 'error')}, {counted(warnings, 'warning')}",
             file=sys.stderr,
         )
     if errors or (args.strict and warnings):
@@ -335,8 +367,10 @@ def run_serve(args: argparse.Namespace) -> int:
 
         configure_reload_logging()
     print(
-        f"competency: serving {framework.name} ({len(framework.roles)} roles, "
-        f"{len(framework.skills)} skills) at http://{args.host}:{args.port}/",
+        f"competency: serving {framework.name} "
+        f"({counted(len(framework.roles), 'role')}, "
+        f"{counted(len(framework.skills), 'skill')}) "
+        f"at http://{args.host}:{args.port}/",
         file=sys.stderr,
     )
     if args.workers == 1:
@@ -424,11 +458,16 @@ def run_plan(args: argparse.Namespace) -> int:
         return 1
     framework = result.framework
     if framework.role(target) is None:
-        print(
-            f"competency: no role {target!r} in the framework (give a role's slug "
-            "or title)",
-            file=sys.stderr,
+        from .suggest import closest
+
+        names = [role.slug for role in framework.roles]
+        guess = closest(target, names + [role.title for role in framework.roles])
+        hint = (
+            f"; did you mean {guess!r}?"
+            if guess is not None
+            else " (give a role's slug or title)"
         )
+        print(f"competency: no role {target!r} in the framework{hint}", file=sys.stderr)
         return 1
     held: dict[str, int] = {}
     left_out: list[str] = []
@@ -496,11 +535,12 @@ def run_generate(args: argparse.Namespace) -> int:
         print(file=sys.stderr)
     if not args.quiet:
         print(
-            f"wrote {len(written)} files to {args.output}: {spec.roles} roles, "
-            f"{spec.skills} skills, {spec.requirements} requirements, "
-            f"{spec.paths} career paths"
-            + (f", {spec.tracks} tracks each" if spec.tracks else "")
-            + (f", {spec.moves} declared moves" if spec.moves else ""),
+            f"wrote {counted(len(written), 'file')} to {args.output}: "
+            f"{counted(spec.roles, 'role')}, {counted(spec.skills, 'skill')}, "
+            f"{counted(spec.requirements, 'requirement')}, "
+            f"{counted(spec.paths, 'career path')}"
+            + (f", {counted(spec.tracks, 'track')} each" if spec.tracks else "")
+            + (f", {counted(spec.moves, 'declared move')}" if spec.moves else ""),
             file=sys.stderr,
         )
     return 0

@@ -35,7 +35,9 @@ class Limits:
     max_body_bytes: int = _limit(1_000_000, "bytes in one HTTP request body")
     batching: bool = _limit(False, "accept a JSON array of operations in one POST")
     max_batch: int = _limit(10, "operations in one batch, when batching is on")
-    max_cost: int = _limit(200_000, "estimated cost of one operation (api/cost.py)")
+    max_cost: int = _limit(
+        200_000, "estimated cost of one operation, weighed before it runs"
+    )
 
     def __post_init__(self) -> None:
         for item in fields(self):
