@@ -99,9 +99,9 @@ def test_a_broken_change_is_refused_and_the_last_good_framework_kept(
     assert health(after) == {
         "frameworkVersion": 1,
         "refusedReload": [
-            f"{folder}:0: error: the framework is empty: no roles and no skills found",
             f"{path}:3: error: malformed YAML: did not find expected node content "
             "(while parsing a flow node)",
+            f"{folder}:0: error: the framework is empty: no roles and no skills found",
         ],
     }
     # Fixed again: served as version 2, and the refusal is forgotten.
@@ -250,7 +250,7 @@ def test_clients_see_whole_versions_through_a_refused_and_a_good_reload(
 
     tally, refused, accepted = asyncio.run(scenario())
     assert (refused["framework"], refused["frameworkVersion"]) == ("Version one", 1)
-    assert refused["refusedReload"][-1].endswith(
+    assert refused["refusedReload"][0].endswith(
         "framework.yaml:3: error: malformed YAML: did not find expected node "
         "content (while parsing a flow node)"
     )

@@ -75,12 +75,12 @@ def test_a_folder_of_only_broken_files_is_also_empty(tmp_path: Path) -> None:
     (tmp_path / "roles.yaml").write_text("roles:\n  - title: Nobody\n", "utf-8")
     result = load([tmp_path])
     assert [str(problem) for problem in result.problems] == [
-        f"{tmp_path}:0: error: the framework is empty: no roles and no skills found",
-        # Problems at one line are sorted by message.
+        # Problems at one line are sorted by message; the consequence is last.
         f"{tmp_path / 'roles.yaml'}:2: error: role 'Nobody' is missing required "
         "key 'career_path'",
         f"{tmp_path / 'roles.yaml'}:2: error: role 'Nobody' is missing required "
         "key 'level'",
+        f"{tmp_path}:0: error: the framework is empty: no roles and no skills found",
     ]
 
 

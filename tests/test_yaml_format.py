@@ -656,6 +656,39 @@ def test_parser_errors_point_at_their_line(
     assert [str(p).replace(" 'missing'", "") for p in result.problems] == [expected]
 
 
+TAB = (
+    "error: malformed YAML: this line is indented with a tab; YAML indents with "
+    "spaces only"
+)
+
+
+@pytest.mark.parametrize(
+    ("text", "line"),
+    [
+        ("name: Tabs\nskills:\n\t- code: PROG\n", 3),
+        ("skills:\n  - code: PROG\n  \t  name: Programming\n", 3),
+        ("roles:\n  - title: Engineer\n\tlevel: 3\n", 3),
+        ("skills:\n  - code: PROG\n    levels:\n      3: |\n\tWrites code.\n", 5),
+    ],
+)
+def test_a_tab_used_for_indentation_is_named(
+    text: str, line: int, tmp_path: Path, loader: str
+) -> None:
+    result = read_text(tmp_path, text)
+    assert [str(p) for p in result.problems] == [f"framework.yaml:{line}: {TAB}"]
+
+
+def test_a_tab_inside_a_line(tmp_path: Path, loader: str) -> None:
+    result = read_text(tmp_path, "skills: [] # a\tcomment\nname:\tTabs\n")
+    if loader == "libyaml":  # libyaml takes a tab after "key:" for a space
+        assert (result.problems, result.name) == ([], "Tabs")
+    else:
+        assert [str(p) for p in result.problems] == [
+            "framework.yaml:2: error: malformed YAML: a tab at column 6; use a "
+            "space there"
+        ]
+
+
 @pytest.mark.parametrize("name", ["billion-laughs.yaml", "wrong-types.yaml"])
 def test_the_garbage_collector_is_back_on_after_reading(name: str) -> None:
     assert gc.isenabled()

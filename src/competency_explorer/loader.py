@@ -13,7 +13,7 @@ from .merge import merge
 from .model import Framework
 from .sources import FRAMEWORK_EXTENSIONS, reader_for
 from .sources.drafts import SourceResult
-from .validate import validate
+from .validate import validate, whole_framework_problems
 
 
 def _bundled_data() -> Path:
@@ -99,7 +99,9 @@ def _load(paths: Sequence[str | os.PathLike[str]] | None) -> LoadResult:
     for result in results:
         problems.extend(result.problems)
     problems.extend(validate(framework, given))
-    return LoadResult(framework, tuple(sorted(set(problems), key=_problem_order)))
+    ordered = sorted(set(problems), key=_problem_order)
+    ordered.extend(whole_framework_problems(framework, given))  # consequences last
+    return LoadResult(framework, tuple(ordered))
 
 
 def load_or_raise(paths: Sequence[str | os.PathLike[str]] | None = None) -> Framework:

@@ -9,18 +9,32 @@ from .merge import UNCATEGORISED
 from .model import Framework, Location
 
 
+def whole_framework_problems(
+    framework: Framework, given: Sequence[str]
+) -> list[Problem]:
+    """What the framework as a whole lacks.
+
+    Often the consequence of a file's own problem (a YAML file that does not
+    parse leaves the framework empty), so it is listed after every file's
+    problems: the cause first.
+    """
+    where = _joined(given)
+    if not framework.roles and not framework.skills:
+        message = "the framework is empty: no roles and no skills found"
+        return [Problem(where, 0, "error", message)]
+    if not framework.roles:
+        message = "the framework has no roles, only skills"
+        return [Problem(where, 0, "warning", message)]
+    return []
+
+
 def validate(framework: Framework, given: Sequence[str]) -> list[Problem]:
+    """Problems of the framework's parts, each at the file and line it comes from."""
     problems: list[Problem] = []
 
     def report(where: Location | None, severity: Severity, message: str) -> None:
         path, line = (where.path, where.line) if where else (_joined(given), 0)
         problems.append(Problem(path, line, severity, message))
-
-    if not framework.roles and not framework.skills:
-        report(None, "error", "the framework is empty: no roles and no skills found")
-        return problems
-    if not framework.roles:
-        report(None, "warning", "the framework has no roles, only skills")
 
     for skill in framework.skills:
         if skill.category == UNCATEGORISED:

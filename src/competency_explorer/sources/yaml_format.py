@@ -185,7 +185,11 @@ def _read_string(text: str, result: SourceResult) -> None:
         result.error(refused.line, refused.message)
         return
     except yaml.MarkedYAMLError as exc:
-        result.error(_line_of(exc), f"malformed YAML: {_describe(exc)}")
+        line = _line_of(exc)
+        # The parsers' words for a tab ("found character that cannot start
+        # any token") do not say that the character is a tab.
+        tab = _tab_problem(text, line, exc.problem_mark)
+        result.error(line, tab or f"malformed YAML: {_describe(exc)}")
         return
     except yaml.reader.ReaderError as exc:  # a character YAML does not allow
         code = exc.character if isinstance(exc.character, int) else ord(exc.character)
@@ -261,6 +265,28 @@ def _line_of(exc: yaml.MarkedYAMLError) -> int:
         # to fix is where it was opened.
         mark = exc.context_mark
     return mark.line + 1 if mark is not None else 0
+
+
+def _tab_problem(text: str, line: int, mark: yaml.Mark | None) -> str | None:
+    """What a tab on line ``line`` (1-based) did wrong, if a tab is the cause."""
+    if line < 1:
+        return None
+    start = 0
+    for _ in range(line - 1):
+        start = text.find("\n", start) + 1
+        if start == 0:
+            return None
+    end = text.find("\n", start)
+    content = text[start:] if end == -1 else text[start:end]
+    if "\t" in content[: len(content) - len(content.lstrip(" \t"))]:
+        return (
+            "malformed YAML: this line is indented with a tab; YAML indents with "
+            "spaces only"
+        )
+    column = mark.column if mark is not None and mark.line + 1 == line else -1
+    if 0 <= column < len(content) and content[column] == "\t":
+        return f"malformed YAML: a tab at column {column + 1}; use a space there"
+    return None
 
 
 def _describe(exc: yaml.MarkedYAMLError) -> str:
