@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import shlex
+import subprocess
 from pathlib import Path
 
 import pytest
@@ -70,3 +71,65 @@ def test_readme_shows_the_real_help(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("COLUMNS", "80")
     help_text = build_parser().format_help()
     assert f"```text\n$ competency --help\n{help_text}```" in README
+
+
+def test_make_serve_takes_port_and_host() -> None:
+    assert "`make serve PORT=8080`" in README
+    assert "`make serve HOST=0.0.0.0`" in README
+    run = subprocess.run(
+        ["make", "-n", "serve", "PORT=8123", "HOST=0.0.0.0"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    assert ".venv/bin/competency serve --host 0.0.0.0 --port 8123" in run.stdout
+
+
+DOCS = {
+    path.relative_to(ROOT).as_posix(): path.read_text(encoding="utf-8")
+    for path in [ROOT / "README.md", ROOT / "CHANGELOG.md", *ROOT.glob("docs/*.md")]
+}
+LINK = re.compile(r"\]\(([^)\s]+)\)")
+
+
+@pytest.mark.parametrize("name", sorted(DOCS))
+def test_every_relative_link_leads_to_a_file_of_the_repository(name: str) -> None:
+    # A clone has nothing outside the repository (no ../shared, say).
+    folder = (ROOT / name).parent
+    prose = FENCE.sub("", DOCS[name])
+    for target in LINK.findall(re.sub(r"`[^`\n]*`", "", prose)):
+        if re.match(r"[a-z]+:|#", target):
+            continue
+        path = (folder / target.split("#", 1)[0]).resolve()
+        assert path.is_relative_to(ROOT.resolve()), (name, target)
+        assert path.exists(), (name, target)
+
+
+SHELL_LINES = [
+    (name, line)
+    for name, text in sorted(DOCS.items())
+    for lang, body in fenced(text)
+    if lang == "sh"
+    for line in body.replace("\\\n", " ").splitlines()
+]
+
+
+@pytest.mark.parametrize(("name", "line"), SHELL_LINES)
+def test_commands_in_the_docs_run_from_a_clone(name: str, line: str) -> None:
+    # The README says once how to type plain `competency`; the commands are
+    # written as they run right after `make serve` or `make test`.
+    words = shlex.split(line, comments=True)
+    if not words:
+        return
+    assert words[0] != "competency", line
+    if words[0] == ".venv/bin/competency":
+        args = build_parser().parse_args(words[1:])
+        assert args.command == words[1]
+    if words[0].endswith("python") and words[1:2] != ["-m"]:
+        assert (ROOT / words[1]).exists(), line
+
+
+def test_the_readme_says_how_to_run_the_example_scripts() -> None:
+    assert '.venv/bin/pip install "gql[httpx]"' in README
+    assert "source .venv/bin/activate" in README
