@@ -11,10 +11,12 @@ from typing import Annotated
 import strawberry
 
 from .. import graph
+from .. import search as ranking
 from ..checks import check_level, check_limit, check_profile
 from .ids import decode_id
 from .pagination import paginate
 from .plan import DevelopmentPlan
+from .search import RoleSearchHit, SkillSearchHit
 from .types import (
     Attribute,
     CareerPath,
@@ -44,6 +46,7 @@ from .views import find_node, matching_roles, matching_skills
 
 DEFAULT_PATHS = 3
 DEFAULT_MATCHES = 10
+DEFAULT_SEARCH = 10
 
 RoleSlug = Annotated[
     str, strawberry.argument(description='A role\'s slug or title ("Lead Engineer").')
@@ -58,6 +61,16 @@ Profile = Annotated[
 First = Annotated[
     int | None,
     strawberry.argument(description="How many items to return, 0 to 100 (default 50)."),
+]
+SearchText = Annotated[
+    str,
+    strawberry.argument(
+        description="The text to look for (any case; blanks around it are "
+        "ignored). A blank text finds nothing."
+    ),
+]
+SearchLimit = Annotated[
+    int | None, strawberry.argument(description="At most this many results, 1 to 100.")
 ]
 After = Annotated[
     str | None,
@@ -244,6 +257,33 @@ class Query:
             ),
             total_count=page.total_count,
         )
+
+    @strawberry.field(
+        description="The roles whose title, slug, summary or overview contains the "
+        "text (any case; the roles that `roles(search:)` finds), best match "
+        "first: a title or slug before a summary or overview; then the whole "
+        "field, its start, the start of a word, anywhere; then the order of "
+        "`roles`. Each with why it matched."
+    )
+    def search_roles(
+        self, info: Info, text: SearchText, limit: SearchLimit = DEFAULT_SEARCH
+    ) -> list[RoleSearchHit]:
+        count = check_limit(limit, DEFAULT_SEARCH, info.context.limits.max_limit)
+        found = ranking.search_roles(info.context.framework.roles, text, count)
+        return [RoleSearchHit(model=hit) for hit in counted(info, found)]
+
+    @strawberry.field(
+        description="The skills whose code, name or description contains the text "
+        "(any case; the skills that `skills(search:)` finds), best match first: "
+        "a code or name before a description; then the whole field, its start, "
+        "the start of a word, anywhere; then by code. Each with why it matched."
+    )
+    def search_skills(
+        self, info: Info, text: SearchText, limit: SearchLimit = DEFAULT_SEARCH
+    ) -> list[SkillSearchHit]:
+        count = check_limit(limit, DEFAULT_SEARCH, info.context.limits.max_limit)
+        found = ranking.search_skills(info.context.framework.skills, text, count)
+        return [SkillSearchHit(model=hit) for hit in counted(info, found)]
 
     @strawberry.field(
         description="The roles that require a skill, by level descending, then slug."
