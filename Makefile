@@ -7,7 +7,7 @@ STAMP := $(VENV)/.installed-stamp
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: serve test lint format schema bench fuzz loadtest clean
+.PHONY: serve test http-audit-tools lint format schema bench fuzz loadtest clean
 
 $(STAMP): pyproject.toml
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -18,7 +18,23 @@ $(STAMP): pyproject.toml
 serve: $(STAMP)
 	$(BIN)/competency serve --host $(HOST) --port $(PORT)
 
-test: $(STAMP)
+# The GraphQL over HTTP audit (tests/test_http_audit.py) is an npm package,
+# pinned in tests/http_audit/package-lock.json; without npm its test says so.
+AUDIT := tests/http_audit
+AUDIT_STAMP := $(AUDIT)/node_modules/.installed-stamp
+
+$(AUDIT_STAMP): $(AUDIT)/package.json $(AUDIT)/package-lock.json
+	npm ci --prefix $(AUDIT) --no-audit --no-fund --loglevel=error
+	@touch $@
+
+http-audit-tools:
+	@if command -v npm >/dev/null 2>&1; then \
+	  $(MAKE) --no-print-directory --silent $(AUDIT_STAMP); \
+	else \
+	  echo "npm not found: the GraphQL over HTTP audit will be skipped (Debian: apt-get install nodejs npm)"; \
+	fi
+
+test: $(STAMP) http-audit-tools
 	$(BIN)/python -m pytest
 
 lint: $(STAMP)
@@ -48,4 +64,4 @@ loadtest: $(STAMP)
 	$(BIN)/python -m competency_explorer.loadtest
 
 clean:
-	rm -rf $(VENV) build dist test-artifacts .pytest_cache .mypy_cache .ruff_cache
+	rm -rf $(VENV) build dist test-artifacts .pytest_cache .mypy_cache .ruff_cache $(AUDIT)/node_modules
