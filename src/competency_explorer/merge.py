@@ -195,6 +195,7 @@ def _to_skill(entry: _MergedSkill) -> Skill:
         url=text("url"),
         levels=levels,
         source=entry.origin,
+        catalogue=entry.catalogue is not None,
     )
 
 
@@ -525,6 +526,7 @@ def _replace_skill(skill: Skill, category: str, subcategory: str) -> Skill:
         url=skill.url,
         levels=skill.levels,
         source=skill.source,
+        catalogue=skill.catalogue,
     )
 
 

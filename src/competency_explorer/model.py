@@ -132,6 +132,10 @@ class Skill(_Described):
     # Where the skill was first described; not part of equality so that a
     # framework exported to YAML and loaded again compares equal.
     source: Location | None = field(default=None, compare=False)
+    # True for a skill of a loaded skills catalogue (the SFIA download), not
+    # one the framework defines itself (the health report's SKILL_USED_ONCE
+    # reads it). Where it came from, like ``source``: not part of equality.
+    catalogue: bool = field(default=False, compare=False)
 
 
 @dataclass(frozen=True, slots=True)
