@@ -59,6 +59,19 @@ HealthKind = Literal[
 HEALTH_KINDS: tuple[HealthKind, ...] = get_args(HealthKind)
 _KIND_ORDER = {kind: number for number, kind in enumerate(HEALTH_KINDS)}
 
+#: What each kind is, in a few words: the heading of its group in a report.
+KIND_TITLES: dict[HealthKind, str] = {
+    "ROLE_WITHOUT_REQUIREMENTS": "roles that require no core skill",
+    "LADDER_MISSING_LEVEL": "ladders with no role at a level between their ends",
+    "UNREACHABLE_ROLE": "roles no progression reaches",
+    "DEAD_END_ROLE": "roles no progression leads on from",
+    "PROMOTION_SHARES_NO_SKILL": "promotions whose roles share no core skill",
+    "REQUIREMENT_DROPS": "promotions that lower a shared skill",
+    "LEVEL_NOT_DESCRIBED": "requirements at a level the skill does not describe",
+    "SKILL_USED_ONCE": "skills of the framework's own that one role alone requires",
+    "IDENTICAL_ROLES": "roles with the same core requirements",
+}
+
 
 @dataclass(frozen=True, slots=True)
 class Finding:

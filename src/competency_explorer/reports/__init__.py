@@ -1,0 +1,10 @@
+"""The owner's reports as text, Markdown (for a pull-request comment) or JSON.
+
+``health`` renders the health report's findings, ``diff`` the comparison of
+two versions of a framework. Each renderer takes plain records and returns
+the whole text; the command line only picks one and prints it.
+"""
+
+from __future__ import annotations
+
+FORMATS = ("text", "markdown", "json")
