@@ -14,7 +14,7 @@ import json
 from collections.abc import Sequence
 from typing import Any
 
-from ..graph.health import HEALTH_KINDS, KIND_TITLES, Finding
+from ..graph.health import HEALTH_KINDS, KIND_TITLES, Finding, HealthKind
 from .markdown import code, escape
 
 
@@ -83,7 +83,9 @@ def summary(findings: Sequence[Finding]) -> str:
     return f"{len(findings)} {noun}: {', '.join(counts)}"
 
 
-def _groups(findings: Sequence[Finding]) -> list[tuple[str, list[Finding]]]:
+def _groups(
+    findings: Sequence[Finding],
+) -> list[tuple[HealthKind, list[Finding]]]:
     # Grouped in the kinds' order whatever order the findings come in.
     order = {kind: number for number, kind in enumerate(HEALTH_KINDS)}
     ordered = sorted(findings, key=lambda finding: order[finding.kind])
