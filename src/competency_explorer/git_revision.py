@@ -12,6 +12,7 @@ filters) changes nothing.
 from __future__ import annotations
 
 import os
+import shutil
 import subprocess
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -41,7 +42,12 @@ def write_revision(revision: str, paths: Sequence[str], into: Path) -> Revision:
     absolute, inside one repository) as they were at ``revision``."""
     if not revision or revision.startswith("-"):
         raise GitError(f"{revision!r} is not a git revision")
-    top = Path(_git(["rev-parse", "--show-toplevel"], Path.cwd()).strip())
+    if shutil.which("git") is None:
+        raise GitError("git is not installed (or not on PATH)")
+    try:
+        top = Path(_git(["rev-parse", "--show-toplevel"], Path.cwd()).strip())
+    except GitError as exc:
+        raise GitError(f"not inside a git repository ({exc})") from None
     commit = _commit(revision, top)
     here = Path.cwd().resolve()
     wanted: list[tuple[str, str]] = []  # (as given relative to cwd, from top)

@@ -164,7 +164,8 @@ def _load_side(paths: Sequence[str], side: str) -> Framework | None:
     if result.framework is None or not result.ok:
         print_problems(result, sys.stderr)
         print(
-            f"competency: the {side} version has errors; nothing was compared",
+            f"competency: the {side} version of the framework has errors; "
+            "nothing was compared",
             file=sys.stderr,
         )
         return None
@@ -174,18 +175,21 @@ def _load_side(paths: Sequence[str], side: str) -> Framework | None:
 def _diff_git(args: argparse.Namespace, revision: str, paths: list[str]) -> int:
     from .git_revision import GitError, write_revision
 
-    new = _load_side(paths, "new")
-    if new is None:
-        return 1
     with tempfile.TemporaryDirectory(prefix="competency-diff-") as folder:
+        # git first: outside a repository, or with an unknown revision, no
+        # framework is read at all.
         try:
             written = write_revision(revision, paths, Path(folder))
         except GitError as exc:
             print(f"competency diff: {exc}", file=sys.stderr)
             return 1
+        new = _load_side(paths, "working tree's")
+        if new is None:
+            return 1
+        old: Framework | None
         if not written.paths:
             # Nothing of the framework existed then: every role is new.
-            old: Framework | None = Framework(name=new.name, levels=default_levels())
+            old = Framework(name=new.name, levels=default_levels())
         else:
             # Read from the revision's copy of the current folder with the
             # paths as given, so that locations read as in the working tree.
