@@ -7,12 +7,14 @@ and cards/head-of-product.md).
 
 from __future__ import annotations
 
+import json
 from contextlib import chdir
 from pathlib import Path
 
 import networkx as nx
 import pytest
 
+from competency_explorer.cli import main
 from competency_explorer.graph import build_progression
 from competency_explorer.graph.health import (
     HEALTH_KINDS,
@@ -251,3 +253,86 @@ def test_a_framework_of_roles_without_requirements() -> None:
     framework = Framework(name="Empty", levels=(), roles=(Role("A", 1, "P"),))
     found = health(framework, build_progression(framework))
     assert summary(found) == [("ROLE_WITHOUT_REQUIREMENTS", ("a",), (), None)]
+
+
+# --- competency health ---------------------------------------------------------
+
+
+@pytest.mark.parametrize("fmt", ["text", "markdown", "json"])
+def test_the_command_in_each_format(
+    fmt: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    with chdir(DATA):
+        assert main(["health", "health", "--format", fmt]) == 0
+    expected = (DATA / "health" / f"expected.{fmt}").read_text(encoding="utf-8")
+    assert capsys.readouterr().out == expected
+
+
+def test_the_json_is_the_finding_list(capsys: pytest.CaptureFixture[str]) -> None:
+    with chdir(DATA):
+        assert main(["health", "health", "--format", "json"]) == 0
+    document = json.loads(capsys.readouterr().out)
+    assert list(document) == ["findings"]
+    assert [
+        (f["kind"], tuple(f["roles"]), tuple(f["skills"]), f["location"])
+        for f in document["findings"]
+    ] == EXPECTED
+    assert [f["message"] for f in document["findings"]] == MESSAGES
+
+
+def test_the_text_ends_with_the_counts(capsys: pytest.CaptureFixture[str]) -> None:
+    with chdir(DATA):
+        main(["health", "health"])
+    assert capsys.readouterr().out.splitlines()[-1] == (
+        "Health Fixture: 10 findings: 1 ROLE_WITHOUT_REQUIREMENTS, "
+        "1 LADDER_MISSING_LEVEL, 2 PROMOTION_SHARES_NO_SKILL, 2 REQUIREMENT_DROPS, "
+        "1 LEVEL_NOT_DESCRIBED, 2 SKILL_USED_ONCE, 1 IDENTICAL_ROLES"
+    )
+
+
+HEALTHY = """\
+skills:
+  - {code: PROG, name: Programming, category: C, subcategory: S, levels: {2: a, 3: b}}
+roles:
+  - {title: Engineer, level: 2, career_path: Tech, requirements: [{code: PROG}]}
+  - {title: Senior Engineer, level: 3, career_path: Tech, requirements: [{code: PROG}]}
+"""
+
+
+def test_strict(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    healthy = tmp_path / "healthy.yaml"
+    healthy.write_text(HEALTHY, encoding="utf-8")
+    with chdir(DATA):
+        assert main(["health", "health", "--strict"]) == 1
+    capsys.readouterr()
+    assert main(["health", str(healthy), "--strict"]) == 0
+    assert capsys.readouterr().out == "healthy: no findings\n"
+    assert main(["health", str(healthy), "--strict", "--format", "json"]) == 0
+    assert json.loads(capsys.readouterr().out) == {"findings": []}
+
+
+def test_a_framework_with_errors(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    broken = tmp_path / "broken.yaml"
+    broken.write_text(
+        "roles: [{title: X, level: 3, career_path: T, requirements: [{code: NOPE}]}]\n",
+        encoding="utf-8",
+    )
+    assert main(["health", str(broken)]) == 1
+    captured = capsys.readouterr()
+    assert captured.out == ""
+    assert captured.err.splitlines()[-1] == (
+        "competency: the framework has errors; nothing was done"
+    )
+
+
+def test_output_to_a_file(tmp_path: Path) -> None:
+    target = tmp_path / "health.md"
+    with chdir(DATA):
+        assert (
+            main(["health", "health", "--format", "markdown", "-o", str(target)]) == 0
+        )
+    assert target.read_text(encoding="utf-8") == (
+        DATA / "health" / "expected.markdown"
+    ).read_text(encoding="utf-8")
