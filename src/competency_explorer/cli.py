@@ -42,7 +42,8 @@ def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="competency",
         description="Explore a career competency framework: validate it, "
-        "serve it over GraphQL and the web, export it.",
+        "check its health, compare two versions, serve it over GraphQL and the "
+        "web, export it.",
     )
     parser.add_argument("--version", action="version", version=__version__)
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
