@@ -258,3 +258,30 @@ export function fetchSearch(text, first = 50) {
   ${ROLE_BRIEF}`;
   return execute("Search", query, { text, first });
 }
+
+/** The health report and every role's requirements, for the coverage matrix. */
+export function fetchHealth() {
+  const query = `query Health {
+    framework {
+      name
+      health {
+        kind
+        message
+        location
+        roles { slug title }
+        skills { code name }
+      }
+    }
+    careerPaths {
+      name
+      roles {
+        slug
+        title
+        level { number }
+        track { name }
+        requirements { level optional skill { code name category { name } } }
+      }
+    }
+  }`;
+  return execute("Health", query);
+}

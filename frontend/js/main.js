@@ -12,6 +12,7 @@ import * as progression from "./views/progression.js";
 import * as compare from "./views/compare.js";
 import * as me from "./views/me.js";
 import * as search from "./views/search.js";
+import * as health from "./views/health.js";
 import * as notFound from "./views/not-found.js";
 
 const ROUTES = [
@@ -23,6 +24,7 @@ const ROUTES = [
   { pattern: /^\/compare\/?$/, view: compare, nav: "compare" },
   { pattern: /^\/me\/?$/, view: me, nav: "me" },
   { pattern: /^\/search\/?$/, view: search, nav: "search" },
+  { pattern: /^\/health\/?$/, view: health, nav: "health" },
 ];
 
 const main = document.getElementById("main");
