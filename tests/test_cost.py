@@ -132,6 +132,8 @@ FRONTEND_OPERATIONS = [
     "MatchRoles",
     "SkillGap",
     "Search",
+    "Health",
+    "Coverage",
 ]
 
 

@@ -259,11 +259,10 @@ export function fetchSearch(text, first = 50) {
   return execute("Search", query, { text, first });
 }
 
-/** The health report and every role's requirements, for the coverage matrix. */
+/** The framework's health report: findings with their roles and skills. */
 export function fetchHealth() {
   const query = `query Health {
     framework {
-      name
       health {
         kind
         message
@@ -272,6 +271,13 @@ export function fetchHealth() {
         skills { code name }
       }
     }
+  }`;
+  return execute("Health", query);
+}
+
+/** Every role with its requirements, for the coverage matrix. */
+export function fetchCoverage() {
+  const query = `query Coverage {
     careerPaths {
       name
       roles {
@@ -283,5 +289,5 @@ export function fetchHealth() {
       }
     }
   }`;
-  return execute("Health", query);
+  return execute("Coverage", query);
 }

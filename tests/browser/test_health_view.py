@@ -159,3 +159,33 @@ def test_on_a_phone_only_the_matrix_scrolls(health_visit: Visit) -> None:
     assert page.evaluate("window.scrollX") == 0
     page.set_viewport_size(WIDE)
     health_visit.assert_clean()
+
+
+def test_a_panel_past_the_server_s_limits_says_so(health_visit: Visit) -> None:
+    # A framework of thousands of roles passes the item limit with its
+    # coverage; the findings still show, and the page names the command.
+    def too_large(route: Any) -> None:
+        if '"operationName": "Coverage"' in (route.request.post_data or "").replace(
+            '":"', '": "'
+        ):
+            route.fulfill(
+                status=200,
+                content_type="application/json",
+                body='{"data": null, "errors": [{"message": "The answer would hold '
+                'more than 50000 list items", "extensions": '
+                '{"code": "RESULT_TOO_LARGE"}}]}',
+            )
+        else:
+            route.continue_()
+
+    page = health_visit.page
+    page.route("**/graphql", too_large)
+    health_visit.open("#/health")
+    assert page.locator(".finding").count() == len(EXPECTED)
+    panel = page.locator('section[aria-labelledby="coverage-h"]')
+    assert texts(panel.locator("h2")) == ["Coverage", "Too large to show here"]
+    assert panel.locator("p").last.inner_text() == (
+        "competency export --format coverage-csv PATH... writes the whole matrix."
+    )
+    assert page.locator("table.heatmap").count() == 0
+    health_visit.assert_clean()

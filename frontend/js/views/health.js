@@ -1,9 +1,9 @@
 // Framework health: the owner's report (findings by kind, each role and skill
 // a link) and the coverage matrix, a heat map of the levels roles require.
 
-import { fetchHealth } from "../api.js";
+import { fetchCoverage, fetchHealth } from "../api.js";
 import { h } from "../dom.js";
-import { notice, pageHeader, pathClass, roleHref, setTitle, skillHref } from "../ui.js";
+import { errorBox, notice, pageHeader, pathClass, roleHref, setTitle, skillHref } from "../ui.js";
 
 export const loadingLabel = "the framework's health";
 
@@ -20,26 +20,50 @@ const KINDS = [
   ["IDENTICAL_ROLES", "Roles with the same core requirements"],
 ];
 
+// Answers past the server's limits (a framework of thousands of roles): the
+// panel says so and points at the command line instead.
+const TOO_LARGE = new Set(["RESULT_TOO_LARGE", "QUERY_TOO_COSTLY"]);
+
 export async function render() {
-  const data = await fetchHealth();
+  // Two requests, so that one panel shows even when the other cannot.
+  const [health, coverage] = await Promise.allSettled([fetchHealth(), fetchCoverage()]);
+  if (health.status === "rejected" && coverage.status === "rejected") throw health.reason;
   setTitle("Framework health");
-  const findings = data.framework.health;
-  const header = pageHeader(
-    "Framework health",
-    h(
-      "p",
-      { class: "lead" },
-      findings.length
-        ? `${findings.length} ${findings.length === 1 ? "finding" : "findings"} for the framework's owner to look at, and which role requires which skill.`
-        : "Nothing for the framework's owner to look at. Below: which role requires which skill.",
-    ),
-  );
+  const findings = health.status === "fulfilled" ? health.value.framework.health : null;
+  let lead = "The findings for the framework's owner to look at, and which role requires which skill.";
+  if (findings && findings.length === 0) {
+    lead = "Nothing for the framework's owner to look at. Below: which role requires which skill.";
+  } else if (findings) {
+    const noun = findings.length === 1 ? "finding" : "findings";
+    lead = `${findings.length} ${noun} for the framework's owner to look at, and which role requires which skill.`;
+  }
   return h(
     "section",
     { class: "view view-health" },
-    header,
-    findingsPanel(findings),
-    coveragePanel(data.careerPaths),
+    pageHeader("Framework health", h("p", { class: "lead", text: lead })),
+    findings
+      ? findingsPanel(findings)
+      : failedPanel("findings-h", "Findings", health.reason, "competency health PATH...",
+          "prints the whole report."),
+    coverage.status === "fulfilled"
+      ? coveragePanel(coverage.value.careerPaths)
+      : failedPanel("coverage-h", "Coverage", coverage.reason,
+          "competency export --format coverage-csv PATH...", "writes the whole matrix."),
+  );
+}
+
+function failedPanel(id, title, error, command, what) {
+  return h(
+    "section",
+    { class: "panel", "aria-labelledby": id },
+    h("h2", { id, text: title }),
+    TOO_LARGE.has(error?.code)
+      ? notice(
+          "Too large to show here",
+          "This framework is too big to show on one page.",
+          h("p", {}, h("code", { text: command }), ` ${what}`),
+        )
+      : errorBox(error),
   );
 }
 
