@@ -22,7 +22,7 @@ promotion rule as it stands (every rung but a ladder's lowest has a
 promotion into it from the level below, every rung but its top one a
 promotion out of it) these two kinds hold no finding for a framework read
 from files; they guard that rule, and find what a graph with missing edges
-hides (``findings(..., graph=...)`` takes another graph).
+hides (``findings`` takes the graph to walk).
 """
 
 from __future__ import annotations
@@ -118,11 +118,9 @@ class Ladder:
 
     @property
     def name(self) -> str:
-        return (
-            self.career_path
-            if self.track is None
-            else (f"{self.career_path} / {self.track}")
-        )
+        if self.track is None:
+            return self.career_path
+        return f"{self.career_path} / {self.track}"
 
     @property
     def levels(self) -> tuple[int, ...]:
@@ -165,8 +163,10 @@ def ladders(framework: Framework) -> list[Ladder]:
 def role_graph(progression: Progression) -> nx.DiGraph:
     """The roles (by slug) and every progression edge between them.
 
-    A role-only graph with no edge attributes: at 3,000 roles it has about
-    2.3 million edges, and attribute dicts would double its size.
+    Roles only, and edges without attributes: the walks ask only which role
+    leads to which. At 3,000 roles (``competency generate``'s default) that
+    is 2.7 million edges, built in about 3 s into some 130 MB, which is why
+    the API makes the report once per served framework.
     """
     slugs = progression.slugs
     table = progression.outgoing
