@@ -136,6 +136,8 @@ FRONTEND_OPERATIONS = [
     "SkillGap",
     "Search",
     "DevelopmentPlan",
+    "Health",
+    "Coverage",
 ]
 
 

@@ -92,6 +92,9 @@ WEIGHTS: dict[str, Weight] = {
     # text that most names contain), 1-3 ms for a typical one.
     "searchRoles": Weight(call=1000, per_item=1),
     "searchSkills": Weight(call=3000, per_item=1),
+    # Framework.health: made once per served framework (4-5 s at 3,000 roles,
+    # paid by the first request that asks), then read from the state.
+    "health": Weight(call=5, per_item=1),
 }
 
 #: Lists of roles with a ``limit``: never longer than the framework's roles.
