@@ -14,7 +14,17 @@ from competency_explorer import cli
 # would serve forever): that is a failure too.
 pytestmark = pytest.mark.timeout(60)
 
-COMMANDS = ("validate", "export", "serve", "query", "schema", "plan", "generate")
+COMMANDS = (
+    "validate",
+    "health",
+    "diff",
+    "export",
+    "serve",
+    "query",
+    "schema",
+    "plan",
+    "generate",
+)
 
 
 def _error(argv: list[str], capsys: pytest.CaptureFixture[str]) -> tuple[str, str]:
@@ -35,6 +45,18 @@ def _error(argv: list[str], capsys: pytest.CaptureFixture[str]) -> tuple[str, st
             "usage: competency validate",
             "competency validate: error: unrecognized arguments: --strcit "
             "(did you mean --strict?)",
+        ),
+        (
+            ["health", "--stirct"],
+            "usage: competency health",
+            "competency health: error: unrecognized arguments: --stirct "
+            "(did you mean --strict?)",
+        ),
+        (
+            ["diff", "--gti", "HEAD~1"],
+            "usage: competency diff",
+            "competency diff: error: unrecognized arguments: --gti "
+            "(did you mean --git?)",
         ),
         (
             ["export", "--fromat", "json"],
@@ -94,21 +116,21 @@ def _error(argv: list[str], capsys: pytest.CaptureFixture[str]) -> tuple[str, st
             ["exprot"],
             "usage: competency [-h] [--version] COMMAND ...",
             "competency: error: argument COMMAND: invalid choice: 'exprot' (choose "
-            "from 'validate', 'export', 'serve', 'query', 'schema', 'plan', "
-            "'generate'); did you mean 'export'?",
+            "from 'validate', 'health', 'diff', 'export', 'serve', 'query', "
+            "'schema', 'plan', 'generate'); did you mean 'export'?",
         ),
         (
             ["export", "--format", "jsno"],
             "usage: competency export",
             "competency export: error: argument --format: invalid choice: 'jsno' "
-            "(choose from 'yaml', 'json', 'graphml', 'node-link'); did you mean "
-            "'json'?",
+            "(choose from 'yaml', 'json', 'graphml', 'node-link', 'coverage-csv'); did "
+            "you mean 'json'?",
         ),
         (
             ["export", "--format", "pdf"],
             "usage: competency export",
             "competency export: error: argument --format: invalid choice: 'pdf' "
-            "(choose from 'yaml', 'json', 'graphml', 'node-link')",
+            "(choose from 'yaml', 'json', 'graphml', 'node-link', 'coverage-csv')",
         ),
         (
             ["plan", "--profle", "p.json", "--target", "lead-engineer"],

@@ -106,6 +106,10 @@ def test_every_relative_link_leads_to_a_file_of_the_repository(name: str) -> Non
         assert path.exists(), (name, target)
 
 
+# Docs whose shell commands run where competency-explorer is installed (a
+# framework repository's CI job), not in a clone of this one.
+INSTALLED = {"docs/owners.md"}
+
 SHELL_LINES = [
     (name, line)
     for name, text in sorted(DOCS.items())
@@ -122,8 +126,9 @@ def test_commands_in_the_docs_run_from_a_clone(name: str, line: str) -> None:
     words = shlex.split(line, comments=True)
     if not words:
         return
-    assert words[0] != "competency", line
-    if words[0] == ".venv/bin/competency":
+    if name not in INSTALLED:
+        assert words[0] != "competency", line
+    if words[0] in (".venv/bin/competency", "competency"):
         args = build_parser().parse_args(words[1:])
         assert args.command == words[1]
     if words[0].endswith("python") and words[1:2] != ["-m"]:

@@ -19,13 +19,14 @@ from .cli import PATHS_HELP, load_for_command, print_problems, write_output
 from .loader import load
 from .model import Framework, default_levels
 from .reports import EDGE_LIST_LIMIT, FORMATS
+from .suggest import SuggestingParser
 
 FORMAT_HELP = (
     "text (default), markdown (for a pull-request comment) or json (for tools)"
 )
 
 
-def add_commands(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+def add_commands(commands: argparse._SubParsersAction[SuggestingParser]) -> None:
     health = commands.add_parser(
         "health",
         help="report what the framework's owner should look at",
@@ -37,7 +38,7 @@ def add_commands(commands: argparse._SubParsersAction[argparse.ArgumentParser]) 
         "counts them at the end. Exits 0, or 1 with --strict when there is "
         "any finding.",
     )
-    health.add_argument("paths", nargs="*", metavar="PATH", help=PATHS_HELP)
+    health.add_argument("paths", nargs="*", default=[], metavar="PATH", help=PATHS_HELP)
     health.add_argument("--format", choices=FORMATS, default="text", help=FORMAT_HELP)
     health.add_argument(
         "--strict", action="store_true", help="exit 1 when there is any finding"
@@ -61,6 +62,7 @@ def add_commands(commands: argparse._SubParsersAction[argparse.ArgumentParser]) 
     diff.add_argument(
         "paths",
         nargs="*",
+        default=[],
         metavar="PATH",
         help="OLD NEW (two paths); with --git, the working tree's paths to "
         "compare (default: the current folder)",
