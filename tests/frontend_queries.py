@@ -67,6 +67,6 @@ def frontend_variables(framework: Framework, operation: str) -> dict[str, Any]:
         "DevelopmentPlan": {"profile": profile, "target": first},
         "SkillLevels": {"code": popular[0]},
         "RoleSkills": {"slug": first},
-        "Search": {"text": "e", "first": 50},
+        "Search": {"text": "e", "limit": 50},
     }
     return by_operation.get(operation, {})

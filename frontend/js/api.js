@@ -276,19 +276,24 @@ export function fetchSkillGap(profile, target) {
   return execute("SkillGap", query, { profile, target });
 }
 
-export function fetchSearch(text, first = 50) {
-  const query = `query Search($text: String!, $first: Int) {
-    roles(search: $text, first: $first) {
-      totalCount
-      edges { node { ...RoleBrief summary } }
+export function fetchSearch(text, limit = 50) {
+  // Ranked hits with why each matched; the counts from the filters, which
+  // find the same roles and skills.
+  const query = `query Search($text: String!, $limit: Int) {
+    searchRoles(text: $text, limit: $limit) {
+      role { ...RoleBrief summary }
+      match { ...Why }
     }
-    skills(search: $text, first: $first) {
-      totalCount
-      edges { node { code name category { name } } }
+    searchSkills(text: $text, limit: $limit) {
+      skill { code name category { name } }
+      match { ...Why }
     }
+    roles(search: $text, first: 0) { totalCount }
+    skills(search: $text, first: 0) { totalCount }
   }
+  fragment Why on SearchMatch { field kind before matched after }
   ${ROLE_BRIEF}`;
-  return execute("Search", query, { text, first });
+  return execute("Search", query, { text, limit });
 }
 
 export function fetchDevelopmentPlan(profile, target) {

@@ -507,10 +507,10 @@ def test_my_skills_matches_and_gap_chart(visit: Visit) -> None:
 
 def test_search_from_the_header(visit: Visit) -> None:
     expected = visit.server.query(
-        """{ roles(search: "data", first: 50) {
-               totalCount edges { node { title } } }
-             skills(search: "data", first: 50) {
-               totalCount edges { node { code } } } }"""
+        """{ searchRoles(text: "data", limit: 50) { role { title } }
+             searchSkills(text: "data", limit: 50) { skill { code } }
+             roles(search: "data", first: 0) { totalCount }
+             skills(search: "data", first: 0) { totalCount } }"""
     )
     page = visit.open("#/role/software-engineer")
     page.get_by_label("Search roles and skills").fill("data")
@@ -518,27 +518,24 @@ def test_search_from_the_header(visit: Visit) -> None:
     visit.settle()
     assert page.url.endswith("#/search?q=data")
     role_titles = texts(page.locator(".role-results .result-title"))
-    assert role_titles == [edge["node"]["title"] for edge in expected["roles"]["edges"]]
+    assert role_titles == [hit["role"]["title"] for hit in expected["searchRoles"]]
     assert "Head of Data" in role_titles
     codes = texts(page.locator(".skill-results .code"))
-    assert codes == [edge["node"]["code"] for edge in expected["skills"]["edges"]]
+    assert codes == [hit["skill"]["code"] for hit in expected["searchSkills"]]
     assert "DATM" in codes
     role_count = expected["roles"]["totalCount"]
     skill_count = expected["skills"]["totalCount"]
     assert page.locator(".search-summary").inner_text() == (
-        f"{role_count} roles and {skill_count} skills match."
+        f"{role_count} roles and {skill_count} skills match, best first."
     )
     visit.screenshots("search")
 
     page.get_by_label("Search roles and skills").fill("PROG")
     page.get_by_role("button", name="Search", exact=True).click()
     visit.settle()
-    codes = visit.server.query('{ skills(search: "PROG") { edges { node { code } } } }')
-    assert texts(page.locator(".skill-results .code")) == [
-        edge["node"]["code"] for edge in codes["skills"]["edges"]
-    ]
-    assert "PROG" in texts(page.locator(".skill-results .code"))
-    page.locator(".skill-results a", has_text="PROG").click()
+    # PROG itself first, then the skills whose descriptions mention it.
+    assert texts(page.locator(".skill-results .code")) == ["PROG", "ITSP", "POMG"]
+    page.locator(".skill-results a", has_text="PROG").first.click()
     visit.settle()
     assert page.url.endswith("#/skill/PROG")
 
