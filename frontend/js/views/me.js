@@ -1,7 +1,8 @@
 // My skills: enter your skills and levels, see the roles that match best and
 // the gap to a role you choose, with a chart.
 
-import { fetchMatches, fetchRole, fetchRoleOptions, fetchSkillGap, fetchSkillOptions } from "../api.js";
+import { fetchMatches, fetchRole, fetchSkillGap, fetchSkillOptions } from "../api.js";
+import { rolePicker, skillPicker } from "../combobox.js";
 import { clear, fill, h, uid } from "../dom.js";
 import { gapChart } from "../chart.js";
 import {
@@ -12,10 +13,8 @@ import {
   percent,
   roleLink,
   roleMeta,
-  rolePicker,
   setTitle,
   skillLink,
-  skillPicker,
   levelSelect,
 } from "../ui.js";
 import { gapColumns } from "./progression.js";
@@ -45,7 +44,7 @@ function profileInput(profile) {
 }
 
 export async function render(ctx) {
-  const [skills, roles] = await Promise.all([fetchSkillOptions(), fetchRoleOptions()]);
+  const skills = await fetchSkillOptions();
   setTitle("My skills");
   const skillsByCode = new Map(skills.map((skill) => [skill.code, skill]));
   const { profile, ignored } = parseProfile(ctx.query.get("skills"));
@@ -60,7 +59,7 @@ export async function render(ctx) {
   const saveAddress = () => ctx.replaceQuery({ skills: formatProfile(profile), target });
 
   // Adding a skill.
-  const picker = skillPicker("Skill", skills);
+  const picker = skillPicker("Skill");
   const levelHelpId = uid("levels-help");
   const addLevel = levelSelect("Your level", 3);
   addLevel.select.setAttribute("aria-describedby", levelHelpId);
@@ -71,9 +70,15 @@ export async function render(ctx) {
     h("div", { class: "field field-narrow" }, addLevel.label, addLevel.select),
     h("div", { class: "field field-button" }, h("button", { type: "submit", class: "button button-primary" }, "Add skill")),
   );
-  addForm.addEventListener("submit", (event) => {
+  addForm.addEventListener("submit", async (event) => {
     event.preventDefault();
-    const code = picker.value();
+    let code;
+    try {
+      code = await picker.value();
+    } catch (error) {
+      showMessage(error.message);
+      return;
+    }
     if (!code) {
       showMessage(code === null ? "Choose a skill to add." : `No skill matches “${picker.input.value.trim()}”. Pick one from the list.`);
       return;
@@ -84,13 +89,13 @@ export async function render(ctx) {
     }
     showMessage("");
     profile.set(code, Number(addLevel.select.value));
-    picker.input.value = "";
+    picker.set(null);
     changed();
     picker.input.focus();
   });
 
   // Starting from a role's requirements.
-  const copyPicker = rolePicker("Copy the skills of a role", roles, "", { name: "copy" });
+  const copyPicker = rolePicker("Copy the skills of a role", { name: "copy" });
   const copyForm = h(
     "form",
     { class: "add-skill copy-role", "aria-label": "Copy the skills of a role" },
@@ -99,7 +104,13 @@ export async function render(ctx) {
   );
   copyForm.addEventListener("submit", async (event) => {
     event.preventDefault();
-    const slug = copyPicker.value();
+    let slug;
+    try {
+      slug = await copyPicker.value();
+    } catch (error) {
+      showMessage(error.message);
+      return;
+    }
     if (!slug) {
       showMessage(slug === null ? "Choose a role to copy." : `No role is called “${copyPicker.input.value.trim()}”.`);
       return;
@@ -110,7 +121,7 @@ export async function render(ctx) {
         if (!profile.has(requirement.skill.code)) profile.set(requirement.skill.code, requirement.level);
       }
       showMessage("");
-      copyPicker.input.value = "";
+      copyPicker.set(null);
       changed();
     } catch (error) {
       showMessage(error.message);
@@ -182,7 +193,7 @@ export async function render(ctx) {
                 type: "button",
                 class: "button button-small",
                 "aria-label": `Set ${match.role.title} as target`,
-                on: { click: () => { setTarget(match.role.slug); targetPicker.set(match.role.slug); } },
+                on: { click: () => { setTarget(match.role.slug); targetPicker.set(match.role); } },
               }, "Set as target")),
           );
         })),
@@ -192,16 +203,17 @@ export async function render(ctx) {
     }
   }
 
-  const targetPicker = rolePicker("Target role", roles, target, { name: "target" });
+  const targetPicker = rolePicker("Target role", { name: "target" });
+  await targetPicker.setSlug(target);
   const targetForm = h(
     "form",
     { class: "add-skill", "aria-label": "Choose a target role" },
     targetPicker.field,
     h("div", { class: "field field-button" }, h("button", { type: "submit", class: "button button-primary" }, "Show gap")),
   );
-  targetForm.addEventListener("submit", (event) => {
+  targetForm.addEventListener("submit", async (event) => {
     event.preventDefault();
-    const slug = targetPicker.value();
+    const slug = await targetPicker.value().catch(() => undefined);
     if (!slug) {
       fill(gapBox, h("p", { class: "form-error", role: "alert", text: slug === null ? "Choose a target role." : `No role is called “${targetPicker.input.value.trim()}”. Pick one from the list.` }));
       return;
