@@ -22,6 +22,13 @@ def texts(locator: Any) -> list[str]:
     return [text.strip() for text in locator.all_inner_texts()]
 
 
+def arrive(visit: Visit, ending: str) -> None:
+    """Wait for the address a form leads to, then for its view: a picker
+    resolves a typed name with the server before the address changes."""
+    visit.page.wait_for_function("e => location.href.endsWith(e)", arg=ending)
+    visit.settle()
+
+
 def test_ladder_shows_paths_as_columns_and_levels_as_rows(visit: Visit) -> None:
     expected = visit.server.query(
         "{ careerPaths { name roles { title level { number } } } }"
@@ -71,8 +78,8 @@ def test_role_page(visit: Visit) -> None:
         f"""query {{ role(slug: "lead-engineer") {{
           summary overview
           requirements {{ level attainment skill {{ code name category {{ name }} }} }}
-          nextRoles(limit: 12) {{ kind to {{ {ROLE_BRIEF} }} gap {{ effort }} }}
-          previousRoles {{ kind from {{ {ROLE_BRIEF} }} gap {{ effort }} }}
+          nextRoles(limit: 100) {{ kind to {{ {ROLE_BRIEF} }} gap {{ effort }} }}
+          previousRoles(limit: 100) {{ kind from {{ {ROLE_BRIEF} }} gap {{ effort }} }}
           similarRoles(limit: 5) {{ score role {{ {ROLE_BRIEF} }} }}
         }} }}"""
     )["role"]
@@ -124,16 +131,29 @@ def test_role_page(visit: Visit) -> None:
             for item in items
         ]
 
-    assert steps("next-h") == [
+    next_steps = [
         (s["to"]["title"], KIND[s["kind"]], f"effort {s['gap']['effort']}")
         for s in expected["nextRoles"]
     ]
+    assert len(next_steps) == 7
+    assert steps("next-h") == next_steps
     assert steps("next-h")[0] == ("Lead Data Scientist", "Path change", "effort 14")
     assert ("Principal Engineer", "Promotion", "effort 20") in steps("next-h")
-    assert steps("prev-h") == [
+    # Ten previous roles: the first eight by effort, then the rest on request,
+    # the focus on the first added one.
+    previous = [
         (s["from"]["title"], KIND[s["kind"]], f"effort {s['gap']['effort']}")
         for s in expected["previousRoles"]
     ]
+    assert len(previous) == 10
+    assert steps("prev-h") == previous[:8]
+    page.get_by_role("button", name="Show more previous roles, by effort").click()
+    page.wait_for_function(
+        "() => document.querySelectorAll('section[aria-labelledby=\"prev-h\"] .step-item').length === 10"
+    )
+    assert steps("prev-h") == previous
+    assert page.evaluate("document.activeElement.textContent") == previous[8][0]
+    assert page.get_by_role("button", name="Show more previous roles, by effort").count() == 0
     assert ("Senior Software Engineer", "Promotion", "effort 15") in steps("prev-h")
     similar = page.locator('section[aria-labelledby="similar-h"] .step-item').all()
     assert [
@@ -190,10 +210,11 @@ def test_skill_page_groups_roles_by_level(visit: Visit) -> None:
         wanted.setdefault(entry["level"], []).append(entry["role"]["title"])
     names = {2: "Assist", 3: "Apply", 4: "Enable", 5: "Ensure, advise"}
     assert shown == {
-        f"At level {lvl} · {names[lvl]}": wanted[lvl] for lvl in sorted(wanted)
+        f"At level {lvl} · {names[lvl]} ({len(wanted[lvl])})": wanted[lvl]
+        for lvl in sorted(wanted)
     }
-    assert shown["At level 5 · Ensure, advise"] == ["Lead Engineer"]
-    assert shown["At level 2 · Assist"] == [
+    assert shown["At level 5 · Ensure, advise (1)"] == ["Lead Engineer"]
+    assert shown["At level 2 · Assist (2)"] == [
         "Associate Software Engineer",
         "Junior Data Analyst",
     ]
@@ -266,13 +287,10 @@ def expected_steps(path: dict[str, Any]) -> list[dict[str, Any]]:
 def test_progression_picks_roles_and_draws_paths(visit: Visit) -> None:
     paths = path_query(visit.server, "software-engineer", "engineering-manager")
     page = visit.open("#/progression")
-    page.get_by_label("From role").fill("Software Engineer")
-    page.get_by_label("To role").fill("engineering manager")
+    page.get_by_role("combobox", name="From role").fill("Software Engineer")
+    page.get_by_role("combobox", name="To role").fill("engineering manager")
     page.get_by_role("button", name="Show paths").click()
-    visit.settle()
-    assert page.url.endswith(
-        "#/progression?from=software-engineer&to=engineering-manager"
-    )
+    arrive(visit, "#/progression?from=software-engineer&to=engineering-manager")
     assert page.locator(".path-summary").inner_text() == "Least effort: 31 in 2 steps."
     assert paths[0]["totalEffort"] == 31
     options = page.locator(".path-option").all()
@@ -329,13 +347,20 @@ def test_progression_without_a_path_says_so(visit: Visit) -> None:
     message = page.locator(".no-path")
     assert message.locator("h2").inner_text() == "No path"
     assert message.locator("p").first.inner_text() == (
-        "No chain of promotions and path changes leads from VP, Engineering "
-        "to Associate Software Engineer."
+        "No chain of promotions, track changes, path changes and declared moves "
+        "leads from VP, Engineering to Associate Software Engineer."
     )
+    assert message.locator(".no-path-rules").inner_text() == (
+        "A promotion goes up its own ladder. A change of track or career path "
+        "needs a core skill in common and goes at most 1 level up. It declares "
+        "no move between roles."
+    )
+    assert "moves:" in message.locator(".no-path-moves").inner_text()
     assert page.locator("svg.diagram").count() == 0
 
-    page.get_by_label("To role").fill("No Such Role")
+    page.get_by_role("combobox", name="To role").fill("No Such Role")
     page.get_by_role("button", name="Show paths").click()
+    page.locator(".form-error").wait_for()
     assert page.locator(".form-error").inner_text() == (
         "No role is called “No Such Role”. Pick one from the list."
     )
@@ -349,13 +374,12 @@ def test_compare_two_roles(visit: Visit) -> None:
     )["sharedSkills"]
     page = visit.open("#/compare")
     # Keyboard only: type, Tab to the next picker, Enter submits.
-    page.get_by_label("First role (A)").focus()
+    page.get_by_role("combobox", name="First role (A)").focus()
     page.keyboard.type("Lead Engineer")
     page.keyboard.press("Tab")
     page.keyboard.type("Engineering Manager")
     page.keyboard.press("Enter")
-    visit.settle()
-    assert page.url.endswith("#/compare?a=lead-engineer&b=engineering-manager")
+    arrive(visit, "#/compare?a=lead-engineer&b=engineering-manager")
     assert page.locator(".compare-summary-line").inner_text() == (
         "3 shared skills, 2 at different levels · 3 only in A · 3 only in B"
     )
@@ -395,11 +419,11 @@ def test_compare_two_roles(visit: Visit) -> None:
 def test_my_skills_matches_and_gap_chart(visit: Visit) -> None:
     page = visit.open("#/me")
     for code, level in [("PROG", "4"), ("SWDN", "3"), ("TEST", "3")]:
-        page.get_by_label("Skill", exact=True).fill(code)
+        page.get_by_role("combobox", name="Skill", exact=True).fill(code)
         page.get_by_label("Your level").select_option(level)
         page.get_by_role("button", name="Add skill").click()
-    visit.settle()
-    assert page.url.endswith("#/me?skills=PROG%3A4%2CSWDN%3A3%2CTEST%3A3")
+        page.locator(f'.profile-item[data-code="{code}"]').wait_for()
+    arrive(visit, "#/me?skills=PROG%3A4%2CSWDN%3A3%2CTEST%3A3")
     assert texts(page.locator(".profile-item .code")) == ["PROG", "SWDN", "TEST"]
 
     profile = [
@@ -432,7 +456,10 @@ def test_my_skills_matches_and_gap_chart(visit: Visit) -> None:
 
     page.get_by_role("button", name="Set Lead Engineer as target").click()
     visit.settle()
-    assert page.get_by_label("Target role", exact=True).input_value() == "Lead Engineer"
+    assert (
+        page.get_by_role("combobox", name="Target role").input_value()
+        == "Lead Engineer"
+    )
     assert page.locator(".gap-title").inner_text() == "Gap to\nLead Engineer\neffort 20"
     assert (
         page.locator(".gap-summary").inner_text()

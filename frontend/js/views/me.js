@@ -72,6 +72,8 @@ export async function render(ctx) {
   );
   addForm.addEventListener("submit", async (event) => {
     event.preventDefault();
+    // Read before the picker's answer comes back: the reader may carry on.
+    const level = Number(addLevel.select.value);
     let code;
     try {
       code = await picker.value();
@@ -88,7 +90,7 @@ export async function render(ctx) {
       return;
     }
     showMessage("");
-    profile.set(code, Number(addLevel.select.value));
+    profile.set(code, level);
     picker.set(null);
     changed();
     picker.input.focus();
