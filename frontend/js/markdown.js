@@ -75,8 +75,9 @@ export function markdownBlocks(text, { headingLevel = 3 } = {}) {
 }
 
 // Inline spans, longest-known first: code (nothing inside is read), links,
-// bold, italics. Unmatched markers stay as text.
-const INLINE = /`([^`]+)`|\[([^\]]+)\]\(\s*<?([^()\s<>]*)>?(?:\s+"[^"]*")?\s*\)|\*\*(.+?)\*\*|__(.+?)__|\*(?!\s)(.+?)\*|(?<![\w])_(?!\s)(.+?)_(?![\w])/;
+// bold, italics. Underscores emphasise only at word edges (snake_case and
+// "a.__b" stay as written); unmatched markers stay as text.
+const INLINE = /`([^`]+)`|\[([^\]]+)\]\(\s*<?([^()\s<>]*)>?(?:\s+"[^"]*")?\s*\)|\*\*(.+?)\*\*|(?<!\w)__(?!\s)(.+?)__(?!\w)|\*(?!\s)(.+?)\*|(?<!\w)_(?!\s)(.+?)_(?!\w)/;
 
 /** Inline Markdown -> an array of text and element nodes. */
 export function inline(text) {

@@ -148,12 +148,13 @@ def test_role_page(visit: Visit) -> None:
     assert len(previous) == 10
     assert steps("prev-h") == previous[:8]
     page.get_by_role("button", name="Show more previous roles, by effort").click()
-    page.wait_for_function(
-        "() => document.querySelectorAll('section[aria-labelledby=\"prev-h\"] .step-item').length === 10"
-    )
+    page.locator('section[aria-labelledby="prev-h"] .step-item').nth(9).wait_for()
     assert steps("prev-h") == previous
     assert page.evaluate("document.activeElement.textContent") == previous[8][0]
-    assert page.get_by_role("button", name="Show more previous roles, by effort").count() == 0
+    assert (
+        page.get_by_role("button", name="Show more previous roles, by effort").count()
+        == 0
+    )
     assert ("Senior Software Engineer", "Promotion", "effort 15") in steps("prev-h")
     similar = page.locator('section[aria-labelledby="similar-h"] .step-item').all()
     assert [

@@ -147,9 +147,9 @@ export async function render(ctx) {
     const pathCount = new Set(shown.map((column) => column.path)).size;
     const roles = visibleRoleCount(paths, keys);
     summary.textContent =
-      `${roleCount} roles on ${paths.length} career path${paths.length === 1 ? "" : "s"}.` +
+      `${count(roleCount)} roles on ${paths.length} career path${paths.length === 1 ? "" : "s"}.` +
       (shown.length < allColumns.length
-        ? ` Showing ${roles} on ${pathCount} path${pathCount === 1 ? "" : "s"} (${shown.length} of ${allColumns.length} columns): choose more with “Columns”.`
+        ? ` Showing ${count(roles)} on ${pathCount} path${pathCount === 1 ? "" : "s"} (${shown.length} of ${allColumns.length} columns): choose more with “Columns”.`
         : "");
     if (shown.length === 0) {
       fill(tableBox, notice("No column chosen", "Choose the career paths and tracks to show under “Columns”."));
@@ -195,6 +195,8 @@ export async function render(ctx) {
     tableBox,
   );
 }
+
+const count = (n) => n.toLocaleString("en");
 
 /** Roles in the chosen columns: a track's own, and its path's shared rungs. */
 function visibleRoleCount(paths, keys) {
@@ -248,7 +250,7 @@ function columnFilter(paths, current, onChange, onDefault) {
       "li",
       { class: ["filter-path", pathClass(path.name)] },
       h("label", { class: "filter-chip filter-chip-path" }, pathBox, h("span", { text: path.name }),
-        h("span", { class: "filter-count", text: String(count), "aria-label": `${count} roles` })),
+        h("span", { class: "filter-count" }, String(count), h("span", { class: "visually-hidden", text: " roles" }))),
       trackBoxes.length
         ? h(
             "ul",
