@@ -125,6 +125,8 @@ export function combobox({ label, hint, name, placeholder, search, resolve, keyO
             },
           },
           h("span", { class: "combobox-option-title", text: title }),
+          // A space, so that a screen reader reads "title, detail" apart.
+          detail ? " " : null,
           detail ? h("span", { class: "combobox-option-detail", text: detail }) : null,
         );
       }),

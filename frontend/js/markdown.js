@@ -14,8 +14,8 @@ const RULE = /^ {0,3}([-*_])(?:[ \t]*\1){2,}[ \t]*$/;
 const SAFE_URL = /^(?:https?:|mailto:|#\/|\/(?!\/))/i;
 
 /**
- * Markdown text -> an array of block elements. `headingLevel` is the HTML
- * level of a "#" heading (a section's sub-headings sit under its h2).
+ * Markdown text -> an array of block elements. `headingLevel` is the
+ * highest HTML heading level to make (a section's text sits under its h2).
  */
 export function markdownBlocks(text, { headingLevel = 3 } = {}) {
   const lines = String(text || "").replace(/\r\n?/g, "\n").split("\n");
@@ -32,7 +32,9 @@ export function markdownBlocks(text, { headingLevel = 3 } = {}) {
     }
     let found;
     if ((found = HEADING.exec(line))) {
-      const level = Math.min(6, headingLevel + found[1].length - 1);
+      // "###" under a section's h2 is an h3, as the card wrote it; a bigger
+      // heading than the section's own is brought down to headingLevel.
+      const level = Math.min(6, Math.max(headingLevel, found[1].length));
       blocks.push(h(`h${level}`, { class: "md-heading" }, inline(found[2])));
       index += 1;
     } else if (RULE.test(line)) {
