@@ -176,6 +176,8 @@ export async function render(ctx) {
     if (explicit || first) return;
     const next = defaultColumns(paths, width, sizes());
     if (!sameKeys(next.keys, keys)) {
+      // Columns newly left out: show where to find them.
+      if (fallback.all && !next.all) filter.element.open = true;
       fallback = next;
       keys = next.keys;
       draw();
