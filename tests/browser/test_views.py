@@ -335,6 +335,17 @@ def test_progression_picks_roles_and_draws_paths(visit: Visit) -> None:
     assert page.locator("#steps-h").inner_text() == "Steps on alternative 1"
     assert shown_steps(page) == expected_steps(paths[1])
     assert diagram.locator("g.edge-selected").count() == len(paths[1]["steps"])
+
+    # The swap button exchanges the two pickers' roles.
+    page.get_by_role("button", name="Swap from and to").click()
+    assert page.get_by_role("combobox", name="From role").input_value() == (
+        "Engineering Manager"
+    )
+    assert page.get_by_role("combobox", name="To role").input_value() == (
+        "Software Engineer"
+    )
+    page.get_by_role("button", name="Show paths").click()
+    arrive(visit, "#/progression?from=engineering-manager&to=software-engineer")
     visit.assert_clean()
 
 
