@@ -182,6 +182,13 @@ def table(state: ServedState) -> list[tuple[str, str, dict[str, Any]]]:
             {"p": profile},
         ),
         (
+            "developmentPlan, 10 skills",
+            f"query($p: [SkillLevelInput!]!) {{ developmentPlan(profile: $p, "
+            f'target: "{b}") {{ effort items {{ skill {{ code }} from to '
+            "levels { level description } resources { title } } met { level } } }",
+            {"p": profile},
+        ),
+        (
             "rolesSharingSkill (most popular)",
             f'{{ rolesSharingSkill(code: "{popular}") '
             "{ level role { slug title } } }",

@@ -71,6 +71,9 @@ def frontend_variables(framework: Framework, operation: str) -> dict[str, Any]:
         "Compare": {"a": first, "b": second},
         "MatchRoles": {"profile": profile, "limit": 8},
         "SkillGap": {"profile": profile, "target": first},
+        "DevelopmentPlan": {"profile": profile, "target": first},
+        "SkillLevels": {"code": popular[0]},
+        "RoleSkills": {"slug": first},
         "Search": {"text": "e", "first": 50},
     }
     return by_operation.get(operation, {})

@@ -68,6 +68,19 @@ CASES: list[tuple[str, dict[str, Any] | None, str, str]] = [
         "Unknown skill: 'NOPE'",
     ),
     (
+        '{ developmentPlan(profile: [], target: "ghost") { effort } }',
+        None,
+        "NOT_FOUND",
+        "Unknown role: 'ghost'",
+    ),
+    (
+        '{ developmentPlan(profile: [{code: "PROG", level: 2}, {code: "foo", '
+        'level: 3}], target: "engineer") { effort } }',
+        None,
+        "NOT_FOUND",
+        "Unknown skill: 'FOO'",
+    ),
+    (
         '{ rolesSharingSkill(code: "NOPE") { level } }',
         None,
         "NOT_FOUND",
@@ -195,6 +208,33 @@ CASES: list[tuple[str, dict[str, Any] | None, str, str]] = [
         None,
         "BAD_USER_INPUT",
         "Skill PROG appears twice in the profile",
+    ),
+    (
+        "query($p: [SkillLevelInput!]!) { developmentPlan(profile: $p, "
+        'target: "engineer") { effort } }',
+        {"p": profile(251)},
+        "BAD_USER_INPUT",
+        "A profile holds at most 250 skills; this one has 251",
+    ),
+    (
+        '{ developmentPlan(profile: [{code: "prog", level: 2}, {code: "PROG", '
+        'level: 3}], target: "engineer") { effort } }',
+        None,
+        "BAD_USER_INPUT",
+        "Skill PROG appears twice in the profile",
+    ),
+    (
+        '{ developmentPlan(profile: [{code: "TEST", level: 8}], target: "ghost") '
+        "{ effort } }",
+        None,
+        "BAD_USER_INPUT",
+        "The level of TEST in the profile must be a level from 1 to 7, not 8",
+    ),
+    (
+        '{ skill(code: "PROG") { resources(level: 0) { title } } }',
+        None,
+        "BAD_USER_INPUT",
+        "level must be a level from 1 to 7, not 0",
     ),
     # BAD_USER_INPUT: variables of the wrong type.
     (

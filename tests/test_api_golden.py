@@ -41,6 +41,8 @@ CONTRACT_FIELDS = {
     "progressionPaths",
     "skillGap",
     "matchRoles",
+    "developmentPlan",
+    "track",
 }
 
 

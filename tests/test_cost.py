@@ -127,6 +127,9 @@ FRONTEND_OPERATIONS = [
     "NextRoles",
     "PreviousRoles",
     "SkillPage",
+    "LevelNames",
+    "SkillLevels",
+    "RoleSkills",
     "RoleSearch",
     "RoleByName",
     "SkillSearch",
@@ -136,6 +139,7 @@ FRONTEND_OPERATIONS = [
     "MatchRoles",
     "SkillGap",
     "Search",
+    "DevelopmentPlan",
 ]
 
 

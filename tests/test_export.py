@@ -22,6 +22,7 @@ from competency_explorer.model import (
     Role,
     Skill,
     SkillLevel,
+    SkillResource,
     Subcategory,
     default_levels,
 )
@@ -47,6 +48,15 @@ def tiny_framework() -> Framework:
                 description="First line.\nSecond line.",
                 guidance="Ends with a space ",
                 levels=(SkillLevel(3, "Yes"), SkillLevel(4, "Sets goals together.")),
+                resources=(
+                    SkillResource(
+                        "Goal-setting clinic",
+                        "https://example.org/clinic",
+                        "mentoring",
+                        4,
+                    ),
+                    SkillResource("Read the team's past reviews"),
+                ),
             ),
         ),
         career_paths=(CareerPath("Management", "Leading people."),),
@@ -102,6 +112,12 @@ skills:
   levels:
     3: 'Yes'
     4: Sets goals together.
+  resources:
+  - title: Goal-setting clinic
+    url: https://example.org/clinic
+    kind: mentoring
+    level: 4
+  - title: Read the team's past reviews
 roles:
 - title: Team Lead
   level: 3

@@ -147,6 +147,12 @@ def test_written_files_are_yaml_documents(tmp_path: Path) -> None:
             "need 20 distinct skills for some roles",
         ),
         (Spec(paths=0), "--paths must be at least 1"),
+        (Spec(tracks=9), "--tracks must be from 0 to 8 (tracks per path)"),
+        (
+            Spec(roles=100, requirements=2000, skills=400, paths=3, tracks=5),
+            "--roles must be at least 105 for 5 tracks on each of 3 path(s)",
+        ),
+        (Spec(moves=-1), "--moves must be at least 0"),
     ],
 )
 def test_impossible_sizes_are_refused(spec: Spec, message: str) -> None:
@@ -184,3 +190,41 @@ def test_command_refuses_impossible_sizes(capsys: pytest.CaptureFixture[str]) ->
         "competency generate: --roles must be at least 14 (7 levels on each of "
         "2 path(s))\n"
     )
+
+
+TRACKED = Spec(roles=300, skills=600, requirements=3000, paths=4, seed=5, tracks=3)
+
+
+def test_tracks_only_add_a_track_to_each_middle_role() -> None:
+    plain = _roles(generate(Spec(300, 600, 3000, 4, seed=5)))
+    tracked_documents = generate(TRACKED)
+    tracked = _roles(tracked_documents)
+    # The same roles: tracks and moves draw from generators of their own.
+    assert [{k: v for k, v in r.items() if k != "track"} for r in tracked] == plain
+    assert {r["level"] for r in tracked if "track" not in r} == {1, 7}
+    assert all("track" in r for r in tracked if r["level"] not in (1, 7))
+    first = tracked_documents["paths/software-engineering.yaml"]["career_paths"][0]
+    assert first["tracks"] == [
+        {"name": "Backend"},
+        {"name": "Frontend"},
+        {"name": "Mobile"},
+    ]
+
+
+def test_moves_are_declared_between_paths_and_load(tmp_path: Path) -> None:
+    spec = Spec(
+        roles=300, skills=600, requirements=3000, paths=4, seed=5, tracks=3, moves=10
+    )
+    documents = generate(spec)
+    moves = documents["moves.yaml"]["moves"]
+    assert len(moves) == 10
+    assert [isinstance(m["from"], dict) for m in moves].count(True) == 2
+    write(spec, tmp_path)
+    result = load([str(tmp_path)])
+    assert result.errors == ()
+    framework = result.framework
+    assert framework is not None
+    assert len(framework.tracks) == 12
+    assert len(framework.moves) >= 10
+    paths = {role.slug: role.career_path for role in framework.roles}
+    assert all(paths[m.source] != paths[m.target] for m in framework.moves)

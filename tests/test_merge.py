@@ -16,6 +16,7 @@ from competency_explorer.model import (
     Requirement,
     Skill,
     SkillLevel,
+    SkillResource,
     Subcategory,
 )
 from competency_explorer.sources.drafts import (
@@ -211,3 +212,30 @@ def test_a_career_path_description_fills_in_one_missing_elsewhere() -> None:
 
     assert framework.career_paths == (CareerPath("Data", "Working with data."),)
     assert framework.roles[0].career_path == "Data"
+
+
+def test_resources_combine_one_per_title_and_level_first_file_wins() -> None:
+    framework, result = load_ok(MERGE / "resources")
+
+    a, b = MERGE / "resources" / "a.yaml", MERGE / "resources" / "b.yaml"
+    # "Mentoring" and "mentoring" are one kind; the two links differ.
+    assert messages(result) == [
+        f"{b}:9: warning: skill DTAN: resource 'Data reading group' for any level: "
+        f"url 'https://example.org/another-group' differs from "
+        f"'https://example.org/reading-group' in {a}:10, which is kept (first in "
+        "path order)",
+    ]
+    skill = framework.skill("DTAN")
+    assert skill is not None
+    # By level, any level last; a's spelling of a title; a url or kind only
+    # one file gives is taken from it.
+    assert skill.resources == (
+        SkillResource("A first data model", kind="practice", level=3),
+        SkillResource(
+            "Modelling clinic", "https://example.org/clinic", "mentoring", level=4
+        ),
+        SkillResource("Modelling clinic", level=5),
+        SkillResource(
+            "Data reading group", "https://example.org/reading-group", "book"
+        ),
+    )

@@ -7,8 +7,9 @@ from itertools import product
 
 import pytest
 
+from competency_explorer.graph import build_progression, next_roles
 from competency_explorer.loader import BUNDLED_DATA, load
-from competency_explorer.model import Framework, Role
+from competency_explorer.model import Framework, Move, Role, Track
 
 SFIA_CATEGORIES = [
     "Change and transformation",
@@ -215,6 +216,67 @@ def test_director_card_ships_as_the_management_level_6_role(sample: Framework) -
     )
 
 
+def test_the_technical_path_has_two_tracks_and_shared_rungs(sample: Framework) -> None:
+    assert [(t.career_path, t.name) for t in sample.tracks] == [
+        ("Technical", "Reliability"),
+        ("Technical", "Software"),
+    ]
+    assert all(
+        isinstance(track, Track) and track.description for track in sample.tracks
+    )
+    on_track = {r.title: r.track for r in sample.roles if r.track is not None}
+    assert on_track == {
+        "Lead Engineer": "Software",
+        "Senior Software Engineer": "Software",
+        "Site Reliability Engineer": "Reliability",
+    }
+    # A site reliability engineer is promoted to a shared rung, never into the
+    # software track's Lead Engineer.
+    promotions = {(a.slug, b.slug) for a, b in _promotions(sample)}
+    assert ("site-reliability-engineer", "solution-architect") in promotions
+    assert ("site-reliability-engineer", "lead-engineer") not in promotions
+    assert ("software-engineer", "site-reliability-engineer") in promotions
+    assert ("software-engineer", "senior-software-engineer") in promotions
+
+
+def test_one_declared_move_that_no_shared_skill_reveals(sample: Framework) -> None:
+    [move] = sample.moves
+    assert (move.source, move.target) == (
+        "principal-engineer",
+        "director-of-engineering",
+    )
+    assert isinstance(move, Move) and move.note
+    principal = sample.role(move.source)
+    director = sample.role(move.target)
+    assert principal is not None and director is not None
+    assert not {r.code for r in principal.requirements} & {
+        r.code for r in director.requirements
+    }
+
+
+@pytest.mark.parametrize(
+    # Levels at which SFIA 9 describes these skills: the sample requires them
+    # within those, so that it loads beside the SFIA download without warnings.
+    ("code", "sfia_levels"),
+    [
+        ("TECH", (4, 5, 6)),
+        ("PRMG", (4, 5, 6, 7)),
+        ("GOVN", (6, 7)),
+        ("DATM", (2, 3, 4, 5, 6)),
+    ],
+)
+def test_requirements_sit_at_levels_sfia_9_describes(
+    sample: Framework, code: str, sfia_levels: tuple[int, ...]
+) -> None:
+    skill = sample.skill(code)
+    assert skill is not None
+    assert set(skill.described_levels) <= set(sfia_levels)
+    required = {
+        r.level for role in sample.roles for r in role.requirements if r.code == code
+    }
+    assert required <= set(sfia_levels)
+
+
 def test_title_with_punctuation_has_a_clean_slug(sample: Framework) -> None:
     vp = sample.role("VP, Engineering")
     assert vp is not None
@@ -223,18 +285,12 @@ def test_title_with_punctuation_has_a_clean_slug(sample: Framework) -> None:
 
 
 def _promotions(framework: Framework) -> list[tuple[Role, Role]]:
-    """(R, S) pairs where S is on R's path at the next level that path has."""
-    pairs: list[tuple[Role, Role]] = []
-    for role in framework.roles:
-        above = [
-            r.level
-            for r in framework.roles
-            if r.career_path == role.career_path and r.level > role.level
-        ]
-        if above:
-            pairs.extend(
-                (role, r)
-                for r in framework.roles
-                if r.career_path == role.career_path and r.level == min(above)
-            )
-    return pairs
+    """(R, S) pairs where S is a promotion of R: up R's ladder (its path, or its
+    track with the path's shared rungs), at the lowest level above R it has."""
+    progression = build_progression(framework)
+    return [
+        (progression.role(step.source), progression.role(step.target))
+        for slug in progression.slugs
+        for step in next_roles(progression, slug)
+        if step.kind == "PROMOTION"
+    ]

@@ -19,6 +19,7 @@ from competency_explorer.sources.drafts import (
     CategoryDraft,
     LevelDraft,
     RequirementDraft,
+    ResourceDraft,
     RoleDraft,
     SkillDraft,
     SourceResult,
@@ -320,6 +321,26 @@ BROKEN_CASES = {
         "odd-keys.yaml:6: error: a merge key (<<) takes a mapping or a list of "
         "mappings, not 3",
     ],
+    "resources.yaml": [
+        "resources.yaml:5: error: skill PROG, resource is missing required key 'title'",
+        "resources.yaml:7: error: skill PROG, resource 'Click me': url "
+        "'javascript:alert(1)': the scheme 'javascript:' is not allowed (use http, "
+        "https or mailto)",
+        "resources.yaml:9: error: skill PROG, resource 'Far too high': level must "
+        "be a whole number from 1 to 7, not 9",
+        "resources.yaml:13: error: skill PROG: resource 'pair on a change' for "
+        "level 3 is given twice (first at line 10); the second is ignored",
+        "resources.yaml:16: error: skill PROG, resource 'Intranet page': url "
+        "'www.example.org/course': it has no scheme; write the whole address "
+        "(https://...)",
+        "resources.yaml:17: error: skill PROG: each entry of resources must be a "
+        "mapping, not 'Just a title'",
+        "resources.yaml:19: error: skill PROG, resource 'Local file': url "
+        "'file:///etc/passwd': the scheme 'file:' is not allowed (use http, https "
+        "or mailto)",
+        "resources.yaml:22: error: skill TEST: resources must be a list, not "
+        "'Read a book'",
+    ],
     "level-names.yaml": [
         "level-names.yaml:2: warning: level 3: the name 'Practise' is ignored; "
         "level names are built in (3 is 'Apply')",
@@ -350,6 +371,68 @@ def test_broken_entries_are_left_out_and_good_ones_kept() -> None:
     # A skill without a name is kept, so roles requiring it still find it.
     assert [(skill.code, skill.name) for skill in missing.skills] == [("TEST", None)]
     assert [role.title for role in missing.roles] == ["Analyst"]
+
+
+def test_resources_are_read_with_their_lines_and_bad_ones_left_out() -> None:
+    result = read(BROKEN / "resources.yaml")
+    assert [(skill.code, skill.resources) for skill in result.skills] == [
+        (
+            "PROG",
+            [
+                ResourceDraft(
+                    "Pair on a change",
+                    Location("resources.yaml", 10),
+                    kind="practice",
+                    level=3,
+                )
+            ],
+        ),
+        ("TEST", []),
+    ]
+
+
+def test_a_resource_for_any_level_and_one_per_level(tmp_path: Path) -> None:
+    result = read_text(
+        tmp_path,
+        "skills:\n"
+        "  - code: prog\n"
+        "    name: Programming\n"
+        "    resources:\n"
+        "      - {title: Code club, url: 'HTTPS://example.org/club', kind: practice}\n"
+        "      - title: Code club\n"
+        "        level: 2\n"
+        "      - {title: Ask the guild, url: 'mailto:guild@example.org', level: 4}\n",
+    )
+    assert result.problems == []
+    assert result.skills[0].resources == [
+        ResourceDraft("Code club", at(5), "HTTPS://example.org/club", "practice"),
+        ResourceDraft("Code club", at(6), level=2),
+        ResourceDraft("Ask the guild", at(8), "mailto:guild@example.org", level=4),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("url", "problem"),
+    [
+        ("https://example.org/a?b=c#d", None),
+        ("http://intranet/course", None),
+        ("mailto:someone@example.org", None),
+        (
+            "javascript:alert(1)",
+            "the scheme 'javascript:' is not allowed (use http, https or mailto)",
+        ),
+        (
+            "data:text/html,<script>alert(1)</script>",
+            "the scheme 'data:' is not allowed (use http, https or mailto)",
+        ),
+        ("java\tscript:alert(1)", "it contains a space or a control character"),
+        ("https://example.org/a b", "it contains a space or a control character"),
+        ("//example.org/a", "it has no scheme; write the whole address (https://...)"),
+        ("https:example.org", "it has no host; write https://host/..."),
+    ],
+)
+def test_url_problems(url: str, problem: str | None) -> None:
+    assert yaml_format.url_problem(url) == problem
 
 
 def test_duplicate_key_keeps_the_first_value() -> None:
@@ -452,6 +535,8 @@ def test_good_files_match_the_schema(
         ("skill-levels.yaml", "'three' does not match '^[1-7]$'"),
         ("wrong-types.yaml", "['a', 'list'] is not of type"),
         ("level-names.yaml", "'Practise' is not one of"),
+        ("resources.yaml", "'title' is a required property"),
+        ("resources.yaml", "'javascript:alert(1)' does not match"),
     ],
 )
 def test_the_schema_catches_what_the_reader_catches(
@@ -482,6 +567,7 @@ def test_exports_match_the_schema(validator: jsonschema.Draft202012Validator) ->
         ("category", yaml_format.CATEGORY_KEYS),
         ("careerPath", yaml_format.CAREER_PATH_KEYS),
         ("skill", yaml_format.SKILL_KEYS),
+        ("resource", yaml_format.RESOURCE_KEYS),
         ("role", yaml_format.ROLE_KEYS),
         ("requirement", yaml_format.REQUIREMENT_KEYS),
         ("attribute", yaml_format.ATTRIBUTE_KEYS),
@@ -527,6 +613,17 @@ def test_the_documented_example_loads_cleanly(tmp_path: Path) -> None:
         ("TEST", 3, False),
     ]
     assert role.track == "Backend"
+    prog = result.framework.skill("PROG")
+    assert prog is not None
+    assert [(r.title, r.url, r.kind, r.level) for r in prog.resources] == [
+        (
+            "Refactoring workshop",
+            "https://example.org/courses/refactoring",
+            "course",
+            4,
+        ),
+        ("Review a colleague's change every week", None, "practice", None),
+    ]
     assert [(m.source, m.target) for m in result.framework.moves] == [
         ("software-engineer", "engineering-manager")
     ]

@@ -174,12 +174,44 @@ export function fetchSkill(code) {
       category { name }
       subcategory { name }
       levels { level description }
+      resources { title url kind level }
       requiredBy { level role { ...RoleBrief } }
     }
     levels { number name }
   }
   ${ROLE_BRIEF}`;
   return execute("SkillPage", query, { code });
+}
+
+/** The level names, 1 to 7 (they never change while the server runs). */
+export function fetchLevelNames() {
+  return cached("levelNames", async () => {
+    const query = `query LevelNames {
+      levels { number name }
+    }`;
+    const data = await execute("LevelNames", query);
+    return new Map(data.levels.map((level) => [level.number, level.name]));
+  });
+}
+
+/** A skill's texts at each level, to choose a level by reading them. */
+export function fetchSkillLevels(code) {
+  return cached(`skillLevels:${code}`, async () => {
+    const query = `query SkillLevels($code: String!) {
+      skill(code: $code) { code name levels { level description } }
+    }`;
+    const data = await execute("SkillLevels", query, { code });
+    return data.skill;
+  });
+}
+
+/** A role's core skills, to start a plan from that role. */
+export function fetchRoleSkills(slug) {
+  const query = `query RoleSkills($slug: String!) {
+    role(slug: $slug) { ...RoleBrief requirements { level optional skill { code } } }
+  }
+  ${ROLE_BRIEF}`;
+  return execute("RoleSkills", query, { slug });
 }
 
 // The pickers' answers: a few recent ones kept, since typing back and forth
@@ -344,4 +376,25 @@ export function fetchSearch(text, first = 50) {
   }
   ${ROLE_BRIEF}`;
   return execute("Search", query, { text, first });
+}
+
+export function fetchDevelopmentPlan(profile, target) {
+  const query = `query DevelopmentPlan($profile: [SkillLevelInput!]!, $target: String!) {
+    developmentPlan(profile: $profile, target: $target) {
+      target { ...RoleBrief track { name } }
+      effort
+      items {
+        skill { code name }
+        from
+        to
+        levels { level description }
+        resources { title url kind level }
+      }
+      met { level skill { code name } }
+      optional { level skill { code name } }
+    }
+    levels { number name }
+  }
+  ${ROLE_BRIEF}`;
+  return execute("DevelopmentPlan", query, { profile, target });
 }

@@ -31,7 +31,6 @@ export function combobox({ label, hint, name, placeholder, search, resolve, keyO
   const inputId = uid("combo");
   const listId = uid("listbox");
   const hintId = hint ? uid("hint") : null;
-  const labelId = uid("label");
   const [one, many] = noun;
   const input = h("input", {
     id: inputId,
@@ -48,7 +47,9 @@ export function combobox({ label, hint, name, placeholder, search, resolve, keyO
     spellcheck: "false",
     placeholder,
   });
-  const listbox = h("ul", { id: listId, role: "listbox", class: "combobox-list", "aria-labelledby": labelId });
+  // Named apart from the box ("Skill suggestions"), so that the label names
+  // one control only.
+  const listbox = h("ul", { id: listId, role: "listbox", class: "combobox-list", "aria-label": `${label} suggestions` });
   const footer = h("p", { class: "combobox-footer", "aria-hidden": "true" });
   const popup = h("div", { class: "combobox-popup", hidden: true }, listbox, footer);
   // Announced after each answer, since the list itself is not read while typing.
@@ -56,7 +57,7 @@ export function combobox({ label, hint, name, placeholder, search, resolve, keyO
   const field = h(
     "div",
     { class: "field combobox" },
-    h("label", { id: labelId, for: inputId, text: label }),
+    h("label", { for: inputId, text: label }),
     h("div", { class: "combobox-box" }, input, popup),
     hint ? h("p", { id: hintId, class: "hint", text: hint }) : null,
     status,

@@ -11,6 +11,7 @@ import * as skill from "./views/skill.js";
 import * as progression from "./views/progression.js";
 import * as compare from "./views/compare.js";
 import * as me from "./views/me.js";
+import * as plan from "./views/plan.js";
 import * as search from "./views/search.js";
 import * as notFound from "./views/not-found.js";
 
@@ -22,6 +23,7 @@ const ROUTES = [
   { pattern: /^\/progression\/?$/, view: progression, nav: "progression" },
   { pattern: /^\/compare\/?$/, view: compare, nav: "compare" },
   { pattern: /^\/me\/?$/, view: me, nav: "me" },
+  { pattern: /^\/plan\/?$/, view: plan, nav: "me" },
   { pattern: /^\/search\/?$/, view: search, nav: "search" },
 ];
 

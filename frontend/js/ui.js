@@ -146,3 +146,21 @@ export function levelSelect(label, selected, { id = uid("level"), levels = null 
   );
   return { select, label: h("label", { for: id, text: label }) };
 }
+
+/** A list of learning resources: title (a link when given), kind and level. */
+export function resourceList(resources) {
+  return h("ul", { class: "resource-list" }, resources.map((resource) => h(
+    "li",
+    { class: "resource" },
+    safeHref(resource.url)
+      ? h("a", { href: resource.url, class: "external resource-title", rel: "noopener noreferrer" }, resource.title)
+      : h("span", { class: "resource-title", text: resource.title }),
+    " ",
+    h("span", { class: "resource-facts", text: [resource.kind, resource.level === null ? "any level" : `level ${resource.level}`].filter(Boolean).join(" · ") }),
+  )));
+}
+
+/** The framework's links are checked when it loads; this keeps a page safe anyway. */
+export function safeHref(url) {
+  return typeof url === "string" && /^(https?:\/\/|mailto:)/i.test(url);
+}

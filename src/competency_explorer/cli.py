@@ -84,8 +84,39 @@ def build_parser() -> argparse.ArgumentParser:
     export.set_defaults(handler=run_export)
 
     _add_serving_commands(commands)
+    _add_plan_command(commands)
     _add_generate_command(commands)
     return parser
+
+
+def _add_plan_command(
+    commands: argparse._SubParsersAction[argparse.ArgumentParser],
+) -> None:
+    plan = commands.add_parser(
+        "plan",
+        help="print a development plan to a role as Markdown",
+        description="Print what to learn, level by level, to meet a role's core "
+        "requirements from a person's profile: each skill's texts for the levels "
+        "to climb, its learning resources and the person's notes, as Markdown. "
+        "Skills the framework does not know are left out with a warning.",
+    )
+    plan.add_argument(
+        "--profile",
+        metavar="FILE",
+        required=True,
+        help="the profile: the JSON that My skills exports, or a YAML (or JSON) "
+        "list of {code, level}",
+    )
+    plan.add_argument(
+        "--target",
+        metavar="ROLE",
+        help="the target role's slug or title (default: the profile's target)",
+    )
+    plan.add_argument("paths", nargs="*", metavar="PATH", help=PATHS_HELP)
+    plan.add_argument(
+        "-o", "--output", metavar="FILE", help="write to FILE instead of stdout"
+    )
+    plan.set_defaults(handler=run_plan)
 
 
 def _add_serving_commands(
@@ -170,6 +201,18 @@ def _add_generate_command(
     )
     generate.add_argument(
         "--seed", type=int, default=1, help="random seed (default: 1)"
+    )
+    generate.add_argument(
+        "--tracks",
+        type=int,
+        default=0,
+        help="tracks per career path, at levels 2-6 (default: 0, none)",
+    )
+    generate.add_argument(
+        "--moves",
+        type=int,
+        default=0,
+        help="declared moves between paths, in moves.yaml (default: 0)",
     )
     generate.add_argument(
         "-o", "--output", metavar="DIR", required=True, help="folder to write into"
@@ -361,6 +404,53 @@ def run_query(args: argparse.Namespace) -> int:
     return 1 if answer.get("errors") else 0
 
 
+def run_plan(args: argparse.Namespace) -> int:
+    from .profile_file import ProfileFileError, read_profile
+
+    try:
+        profile = read_profile(args.profile)
+    except ProfileFileError as exc:
+        print(f"competency: {exc}", file=sys.stderr)
+        return 1
+    target = args.target or profile.target
+    if not target:
+        print(
+            f"competency: {args.profile} names no target role; give --target ROLE",
+            file=sys.stderr,
+        )
+        return 2
+    result = load_for_command(args.paths)
+    if result is None or result.framework is None:
+        return 1
+    framework = result.framework
+    if framework.role(target) is None:
+        print(
+            f"competency: no role {target!r} in the framework (give a role's slug "
+            "or title)",
+            file=sys.stderr,
+        )
+        return 1
+    held: dict[str, int] = {}
+    left_out: list[str] = []
+    for skill in profile.skills:
+        if framework.skill(skill.code) is None:
+            where = f"{args.profile}:{skill.line}" if skill.line else args.profile
+            print(
+                f"competency: {where}: skill {skill.code} is not in the framework; "
+                "it is left out",
+                file=sys.stderr,
+            )
+            left_out.append(skill.code)
+        else:
+            held[skill.code] = skill.level
+    from .graph import build_progression, development_plan
+    from .plan_markdown import plan_markdown
+
+    plan = development_plan(build_progression(framework), held, target)
+    text = plan_markdown(plan, framework, profile.notes, left_out)
+    return write_output(text, args.output)
+
+
 def run_schema(args: argparse.Namespace) -> int:
     from strawberry.printer import print_schema
 
@@ -372,7 +462,15 @@ def run_schema(args: argparse.Namespace) -> int:
 def run_generate(args: argparse.Namespace) -> int:
     from .generate import Spec, write
 
-    spec = Spec(args.roles, args.skills, args.requirements, args.paths, args.seed)
+    spec = Spec(
+        args.roles,
+        args.skills,
+        args.requirements,
+        args.paths,
+        args.seed,
+        tracks=args.tracks,
+        moves=args.moves,
+    )
     problem = spec.check()
     if problem is not None:
         print(f"competency generate: {problem}", file=sys.stderr)
@@ -400,7 +498,9 @@ def run_generate(args: argparse.Namespace) -> int:
         print(
             f"wrote {len(written)} files to {args.output}: {spec.roles} roles, "
             f"{spec.skills} skills, {spec.requirements} requirements, "
-            f"{spec.paths} career paths",
+            f"{spec.paths} career paths"
+            + (f", {spec.tracks} tracks each" if spec.tracks else "")
+            + (f", {spec.moves} declared moves" if spec.moves else ""),
             file=sys.stderr,
         )
     return 0

@@ -13,7 +13,7 @@ from typing import Any
 
 import yaml
 
-from .model import Framework, ProgressionRules, Role, Skill, SkillLevel
+from .model import Framework, ProgressionRules, Role, Skill, SkillLevel, SkillResource
 
 FORMATS = ("yaml", "json", "graphml", "node-link")
 
@@ -169,6 +169,18 @@ def _skill(skill: Skill) -> dict[str, Any]:
             "guidance": skill.guidance,
             "url": skill.url,
             "levels": _levels(skill.levels),
+            "resources": [_resource(resource) for resource in skill.resources] or None,
+        }
+    )
+
+
+def _resource(resource: SkillResource) -> dict[str, Any]:
+    return _without_none(
+        {
+            "title": resource.title,
+            "url": resource.url,
+            "kind": resource.kind,
+            "level": resource.level,
         }
     )
 

@@ -7,6 +7,12 @@ skills through 130,000 relations): every career path has roles at levels 1-7,
 each skill is described at a run of contiguous levels, roles carry roughly
 the same number of requirements, and skill popularity is Zipf-like, so a few
 skills are required by most roles and most skills by a handful.
+
+With ``tracks``, each path is split into that many tracks (named after its
+specialisms) at levels 2-6, its level 1 and 7 roles staying shared rungs; with
+``moves``, a ``moves.yaml`` declares that many moves between paths, some from
+a role and some from a selector. Both draw from generators of their own, so a
+framework without them is the same as before they existed.
 """
 
 from __future__ import annotations
@@ -295,6 +301,9 @@ _LEVEL_SCOPES: dict[int, str] = {
     7: "for the whole organisation",
 }
 
+#: Tracks per path at most: each path kind names eight specialisms.
+MAX_TRACKS = 8
+
 # Share of a path's roles at each level: most roles sit in the middle.
 _LEVEL_SHARE = (0.08, 0.15, 0.22, 0.22, 0.16, 0.10, 0.07)
 
@@ -312,6 +321,8 @@ class Spec:
     requirements: int = 130000
     paths: int = 12
     seed: int = 1
+    tracks: int = 0  # per path; 0: no tracks
+    moves: int = 0  # declared moves in moves.yaml
 
     def check(self) -> str | None:
         """Why the numbers cannot make a framework, or None when they can."""
@@ -334,6 +345,15 @@ class Spec:
             )
         if self.skills > 26**4:
             return f"--skills must be at most {26**4} (four-letter codes)"
+        if not 0 <= self.tracks <= MAX_TRACKS:
+            return f"--tracks must be from 0 to {MAX_TRACKS} (tracks per path)"
+        if self.tracks and self.roles < 7 * self.paths * self.tracks:
+            return (
+                f"--roles must be at least {7 * self.paths * self.tracks} for "
+                f"{self.tracks} tracks on each of {self.paths} path(s)"
+            )
+        if self.moves < 0:
+            return "--moves must be at least 0"
         return None
 
 
@@ -370,10 +390,15 @@ def generate(spec: Spec, progress: Progress | None = None) -> dict[str, dict[str
     lows = np.array([s.low for s in skills])
     highs = np.array([s.high for s in skills])
     titles: set[str] = set()
+    # Tracks and moves draw from generators of their own: a framework without
+    # them comes out exactly as it did before they existed.
+    track_rng = np.random.default_rng([spec.seed, 1])
+    placed: list[tuple[str, str | None, int, str]] = []  # path, track, level, title
     start = 0
     for index, (kind, per_level) in enumerate(
         zip(kinds, _roles_per_path(spec), strict=True)
     ):
+        track_names = kind.specialisms[: spec.tracks]
         roles: list[dict[str, Any]] = []
         for level, count in enumerate(per_level, start=1):
             group = counts[start : start + count]
@@ -382,11 +407,14 @@ def generate(spec: Spec, progress: Progress | None = None) -> dict[str, dict[str
                 offsets = rng.choice((-1, 0, 0, 0, 1), size=len(picks))
                 levels = np.clip(level + offsets, lows[picks], highs[picks])
                 title = _title(rng, kind, level, titles)
+                track = _track(track_rng, track_names, level)
+                placed.append((kind.name, track, level, title))
                 roles.append(
                     {
                         "title": title,
                         "level": level,
                         "career_path": kind.name,
+                        **({"track": track} if track else {}),
                         "summary": _summary(rng, kind, level),
                         "requirements": [
                             {"code": skills[pick].code, "level": int(lvl)}
@@ -400,11 +428,64 @@ def generate(spec: Spec, progress: Progress | None = None) -> dict[str, dict[str
             start += count
             if progress is not None:
                 progress(start, spec.roles)
+        path: dict[str, Any] = {"name": kind.name, "description": kind.description}
+        if track_names:
+            path["tracks"] = [{"name": name} for name in track_names]
         files[f"paths/{slugify(kind.name)}.yaml"] = {
-            "career_paths": [{"name": kind.name, "description": kind.description}],
+            "career_paths": [path],
             "roles": roles,
         }
+    if spec.moves:
+        files["moves.yaml"] = {"moves": _moves(spec, placed)}
     return files
+
+
+def _track(rng: np.random.Generator, names: Sequence[str], level: int) -> str | None:
+    """The track of a path's next role at ``level``, drawn uniformly; levels 1
+    and 7 are shared rungs (common juniors, one head of discipline)."""
+    if not names or level in (1, 7):
+        return None
+    return names[int(rng.integers(len(names)))]
+
+
+def _moves(
+    spec: Spec, placed: Sequence[tuple[str, str | None, int, str]]
+) -> list[dict[str, Any]]:
+    """``spec.moves`` declared moves between paths: every fifth from a selector
+    (path, track and level), the others from one role, each to a role at the
+    same level or one above on another path."""
+    rng = np.random.default_rng([spec.seed, 2])
+    by_level: dict[int, list[tuple[str, str | None, int, str]]] = {}
+    for role in placed:
+        by_level.setdefault(role[2], []).append(role)
+    moves: list[dict[str, Any]] = []
+    seen: set[tuple[str, str]] = set()
+    for attempt in range(spec.moves * 20):
+        if len(moves) == spec.moves:
+            break
+        path, track, level, title = placed[int(rng.integers(len(placed)))]
+        higher = level + int(rng.integers(2)) if level < 7 else level
+        targets = [r for r in by_level.get(higher, ()) if r[0] != path]
+        if not targets:
+            continue
+        target = targets[int(rng.integers(len(targets)))][3]
+        source: str | dict[str, Any] = title
+        if attempt % 5 == 4:
+            source = {"career_path": path, "level": level}
+            if track:
+                source["track"] = track
+        key = (str(source), target)
+        if key in seen:
+            continue
+        seen.add(key)
+        moves.append(
+            {
+                "from": source,
+                "to": target,
+                "note": f"Synthetic declared move {len(moves) + 1}.",
+            }
+        )
+    return moves
 
 
 def write(

@@ -3,6 +3,9 @@
 Rules (from the API contract):
 - a skill described in several sources is one skill; a field missing in one
   source is taken from another;
+- a skill's learning resources are the union of every source's, one per
+  title (any case) and level; a resource's url or kind missing in one source
+  is taken from another, and two different ones keep the first (a warning);
 - two different non-empty texts: the first source in path order wins and a
   warning names both files; a skills catalogue (the SFIA download) wins over
   every other source, and its differences with a file are summarised in one
@@ -21,7 +24,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from .errors import Problem
 from .model import (
@@ -39,11 +42,12 @@ from .model import (
     Section,
     Skill,
     SkillLevel,
+    SkillResource,
     Subcategory,
     Track,
     slugify,
 )
-from .sources.drafts import RoleSelector, SkillDraft, SourceResult
+from .sources.drafts import ResourceDraft, RoleSelector, SkillDraft, SourceResult
 from .spelling import spelling_key
 
 UNCATEGORISED = "Uncategorised"
@@ -72,6 +76,17 @@ class _MergedSkill:
     values: dict[str, tuple[str, Location, bool]]  # field -> (text, origin, catalogue)
     # Where a catalogue described this skill: its levels are then the only ones.
     catalogue: Location | None = None
+    # Keyed by (title in any case, level), in the order first seen.
+    resources: dict[tuple[str, int | None], _MergedResource] = field(
+        default_factory=dict
+    )
+
+
+@dataclass(slots=True)
+class _MergedResource:
+    title: str
+    level: int | None
+    values: dict[str, tuple[str, Location]]  # "url" or "kind" -> (text, origin)
 
 
 def merge(
@@ -84,7 +99,7 @@ def merge(
     name = next((r.name for r in sorted(results, key=lambda r: r.path) if r.name), None)
     attribution = next((r.attribution for r in ordered if r.attribution), None)
 
-    skills, conflicts = _merge_skills(ordered)
+    skills, conflicts = _merge_skills(ordered, problems)
     problems.extend(_report_conflicts(conflicts))
 
     career_paths = _merge_career_paths(ordered)
@@ -125,7 +140,7 @@ def merge(
 
 
 def _merge_skills(
-    ordered: Sequence[SourceResult],
+    ordered: Sequence[SourceResult], problems: list[Problem]
 ) -> tuple[dict[str, Skill], list[_Conflict]]:
     merged: dict[str, _MergedSkill] = {}
     conflicts: list[_Conflict] = []
@@ -157,7 +172,39 @@ def _merge_skills(
                     conflicts.append(
                         _Conflict(draft.code, field_name, kept[1], kept[2], origin)
                     )
+            for resource in draft.resources:
+                _merge_resource(entry, resource, problems)
     return {code: _to_skill(entry) for code, entry in merged.items()}, conflicts
+
+
+def _merge_resource(
+    entry: _MergedSkill, draft: ResourceDraft, problems: list[Problem]
+) -> None:
+    key = (draft.title.casefold(), draft.level)
+    kept = entry.resources.get(key)
+    if kept is None:
+        kept = entry.resources[key] = _MergedResource(draft.title, draft.level, {})
+    for name, text in (("url", draft.url), ("kind", draft.kind)):
+        if not text:
+            continue
+        known = kept.values.get(name)
+        if known is None:
+            kept.values[name] = (text, draft.origin)
+            continue
+        # A link is compared exactly; a kind ("Book", "book") as a text.
+        same = known[0] == text if name == "url" else same_text(known[0], text)
+        if not same:
+            at = "any level" if draft.level is None else f"level {draft.level}"
+            problems.append(
+                Problem(
+                    draft.origin.path,
+                    draft.origin.line,
+                    "warning",
+                    f"skill {entry.code}: resource {kept.title!r} for {at}: {name} "
+                    f"{text!r} differs from {known[0]!r} in {known[1].path}:"
+                    f"{known[1].line}, which is kept (first in path order)",
+                )
+            )
 
 
 def _draft_fields(draft: SkillDraft) -> list[tuple[str, str | None, Location]]:
@@ -185,6 +232,18 @@ def _to_skill(entry: _MergedSkill) -> Skill:
             if key.startswith("level ")
         )
     )
+    resources = sorted(
+        (
+            SkillResource(
+                resource.title,
+                url=resource.values["url"][0] if "url" in resource.values else None,
+                kind=resource.values["kind"][0] if "kind" in resource.values else None,
+                level=resource.level,
+            )
+            for resource in entry.resources.values()
+        ),
+        key=lambda resource: resource.sort_key,
+    )
     return Skill(
         code=entry.code,
         name=text("name") or entry.code,
@@ -195,6 +254,7 @@ def _to_skill(entry: _MergedSkill) -> Skill:
         url=text("url"),
         levels=levels,
         source=entry.origin,
+        resources=tuple(resources),
     )
 
 
@@ -525,6 +585,7 @@ def _replace_skill(skill: Skill, category: str, subcategory: str) -> Skill:
         url=skill.url,
         levels=skill.levels,
         source=skill.source,
+        resources=skill.resources,
     )
 
 

@@ -120,6 +120,28 @@ class _Described:
 
 
 @dataclass(frozen=True, slots=True)
+class SkillResource:
+    """Something that helps a person grow in a skill: a course, a book, ...
+
+    ``level`` is the level it helps reach; None means any level.
+    """
+
+    title: str
+    url: str | None = None
+    kind: str | None = None  # course, book, practice, mentoring, or any text
+    level: int | None = None
+
+    @property
+    def sort_key(self) -> tuple[bool, int, str, str]:
+        """By level, "any level" last, then title (any case, then as written)."""
+        return (self.level is None, self.level or 0, self.title.casefold(), self.title)
+
+    def helps_with(self, level: int) -> bool:
+        """For ``level``, or for any level."""
+        return self.level is None or self.level == level
+
+
+@dataclass(frozen=True, slots=True)
 class Skill(_Described):
     code: str
     name: str
@@ -132,6 +154,7 @@ class Skill(_Described):
     # Where the skill was first described; not part of equality so that a
     # framework exported to YAML and loaded again compares equal.
     source: Location | None = field(default=None, compare=False)
+    resources: tuple[SkillResource, ...] = ()  # by SkillResource.sort_key
 
 
 @dataclass(frozen=True, slots=True)

@@ -86,7 +86,7 @@ def test_the_role_picker_by_keyboard_alone(
     assert box.get_attribute("aria-autocomplete") == "list"
     box.focus()
     page.keyboard.type(text)
-    listbox = page.get_by_role("listbox", name="From role")
+    listbox = page.get_by_role("listbox", name="From role suggestions")
     listbox.wait_for()
     assert box.get_attribute("aria-expanded") == "true"
     assert box.get_attribute("aria-controls") == listbox.get_attribute("id")
@@ -100,7 +100,7 @@ def test_the_role_picker_by_keyboard_alone(
         [
             "- text: From role",
             f'- combobox "From role" [expanded]: {text}',
-            '- listbox "From role":',
+            '- listbox "From role suggestions":',
             *[f"  {line}" for line in lines],
             "- paragraph: Where you are now",
             f'- status: "{message} Use the down arrow to choose."',
@@ -138,7 +138,7 @@ def test_the_role_picker_by_keyboard_alone(
     to_box = page.get_by_role("combobox", name="To role")
     assert page.evaluate("document.activeElement.name") == "to"
     page.keyboard.type(target["title"])
-    to_list = page.get_by_role("listbox", name="To role")
+    to_list = page.get_by_role("listbox", name="To role suggestions")
     to_list.wait_for()
     # Escape closes the list and keeps the text; a second Escape clears it.
     page.keyboard.press("Escape")
@@ -168,7 +168,9 @@ def test_a_picker_says_when_nothing_matches(visit: Visit) -> None:
     status.filter(has_text="No role").wait_for()
     assert status.inner_text() == "No role matches “zzzz”."
     assert (
-        page.get_by_role("listbox", name="First role (A)").get_by_role("option").count()
+        page.get_by_role("listbox", name="First role (A) suggestions")
+        .get_by_role("option")
+        .count()
         == 0
     )
     visit.assert_clean()
@@ -184,7 +186,7 @@ def test_compare_picks_by_keyboard(visit: Visit) -> None:
     box = page.get_by_role("combobox", name="Second role (B)")
     box.focus()
     page.keyboard.type("manager")
-    page.get_by_role("listbox", name="Second role (B)").wait_for()
+    page.get_by_role("listbox", name="Second role (B) suggestions").wait_for()
     expected, _ = suggestions(visit, "manager")
     page.keyboard.press("ArrowDown")
     page.keyboard.press("Enter")
@@ -205,18 +207,28 @@ def test_my_skills_pickers_by_keyboard(visit: Visit) -> None:
     skill = page.get_by_role("combobox", name="Skill", exact=True)
     skill.focus()
     page.keyboard.type("prog")
-    page.get_by_role("listbox", name="Skill", exact=True).wait_for()
+    page.get_by_role("listbox", name="Skill suggestions").wait_for()
     page.keyboard.press("ArrowDown")
     page.keyboard.press("Enter")
     assert skill.input_value() == "PROG — Programming/software development"
-    page.keyboard.press("Enter")  # submits: adds the skill
+    # The chosen skill's levels follow the box: Tab into them, down to level
+    # 3, Tab to the button, Enter.
+    page.locator('.add-skill .level-chooser[data-code="PROG"]').wait_for()
+    page.keyboard.press("Tab")
+    page.keyboard.press("ArrowDown")
+    page.keyboard.press("ArrowDown")
+    page.keyboard.press("Tab")
+    page.keyboard.press("Enter")
     page.locator('.profile-item[data-code="PROG"]').wait_for()
+    assert page.locator(".profile-level").inner_text() == "Level 3 · Apply"
 
-    # "Copy the skills of a role".
-    copy = page.get_by_role("combobox", name="Copy the skills of a role")
+    # "Or start from the skills of a role".
+    copy = page.get_by_role("combobox", name="Or start from the skills of a role")
     copy.focus()
     page.keyboard.type("Lead Engineer")
-    page.get_by_role("listbox", name="Copy the skills of a role").wait_for()
+    page.get_by_role(
+        "listbox", name="Or start from the skills of a role suggestions"
+    ).wait_for()
     page.keyboard.press("ArrowDown")
     page.keyboard.press("Enter")
     assert copy.input_value() == "Lead Engineer"

@@ -15,7 +15,11 @@ from browser_support import Server, Visit
 pytestmark = pytest.mark.browser
 
 ROLE_BRIEF = "slug title level { number name } careerPath { name }"
-KIND = {"PROMOTION": "Promotion", "PATH_CHANGE": "Path change"}
+KIND = {
+    "PROMOTION": "Promotion",
+    "PATH_CHANGE": "Path change",
+    "TRACK_CHANGE": "Track change",
+}
 
 
 def texts(locator: Any) -> list[str]:
@@ -36,23 +40,52 @@ def test_ladder_shows_paths_as_columns_and_levels_as_rows(visit: Visit) -> None:
     page = visit.open("#/ladder")
     assert page.title() == "Career ladder · Competency Explorer"
     headers = texts(page.locator("table.ladder thead th"))
-    assert headers == ["Level", "Data", "Management", "Product", "Technical"]
-    assert headers[1:] == [path["name"] for path in expected["careerPaths"]]
+    # Technical's two tracks are sub-columns under it.
+    assert headers == [
+        "Level",
+        "Data",
+        "Management",
+        "Product",
+        "Technical",
+        "Reliability",
+        "Software",
+    ]
+    assert texts(page.locator("th.ladder-path-head")) == [
+        path["name"] for path in expected["careerPaths"]
+    ]
+    # Level 5 is two rows: Technical's shared rung, then its tracks' roles.
     rows = page.locator("table.ladder tbody tr")
-    assert rows.count() == 7
+    assert rows.count() == 8
     assert texts(rows.nth(0).locator("th .level-name")) == [
         "Set strategy, inspire, mobilise"
     ]
-    assert texts(rows.nth(6).locator("th")) == ["1Follow"]
-    # Every role sits in its path's column and its level's row.
+    assert texts(rows.nth(7).locator("th")) == ["1Follow"]
+    # Every role sits in its path's columns and its level's row(s).
     for path in expected["careerPaths"]:
         for level in range(1, 8):
-            cell = rows.nth(7 - level).locator(f'td[data-path="{path["name"]}"]')
+            cells = page.locator(
+                f'tr[data-level="{level}"] td[data-path="{path["name"]}"]'
+            )
             titles = [
                 r["title"] for r in path["roles"] if r["level"]["number"] == level
             ]
-            assert texts(cell.locator(".role-card-title")) == titles
-    management_6 = rows.nth(1).locator('td[data-path="Management"] .role-card-title')
+            assert sorted(texts(cells.locator(".role-card-title"))) == titles
+    level_5 = page.locator('tr[data-level="5"] td[data-path="Technical"]')
+    assert [
+        (
+            cell.get_attribute("data-track"),
+            cell.get_attribute("colspan"),
+            texts(cell.locator(".role-card-title")),
+        )
+        for cell in level_5.all()
+    ] == [
+        (None, "2", ["Solution Architect"]),
+        ("Reliability", None, []),
+        ("Software", None, ["Lead Engineer"]),
+    ]
+    management_6 = page.locator(
+        'tr[data-level="6"] td[data-path="Management"] .role-card-title'
+    )
     assert texts(management_6) == ["Director of Engineering"]
     assert (
         page.locator(".footer-name strong").inner_text()
@@ -86,7 +119,8 @@ def test_role_page(visit: Visit) -> None:
     page = visit.open("#/role/lead-engineer")
     assert page.locator("h1").inner_text() == "Lead Engineer"
     assert (
-        page.locator(".eyebrow").inner_text() == "Technical\nLevel 5 · Ensure, advise"
+        page.locator(".eyebrow").inner_text()
+        == "Technical\nTrack: Software\nLevel 5 · Ensure, advise"
     )
     assert page.locator(".page-header .lead").inner_text() == expected["summary"]
     assert (
@@ -292,8 +326,8 @@ def test_progression_picks_roles_and_draws_paths(visit: Visit) -> None:
     page.get_by_role("combobox", name="To role").fill("engineering manager")
     page.get_by_role("button", name="Show paths").click()
     arrive(visit, "#/progression?from=software-engineer&to=engineering-manager")
-    assert page.locator(".path-summary").inner_text() == "Least effort: 31 in 2 steps."
-    assert paths[0]["totalEffort"] == 31
+    assert page.locator(".path-summary").inner_text() == "Least effort: 32 in 2 steps."
+    assert paths[0]["totalEffort"] == 32
     options = page.locator(".path-option").all()
     assert len(options) == len(paths) == 3
     assert [o.locator(".path-option-facts").inner_text() for o in options] == [
@@ -328,7 +362,7 @@ def test_progression_picks_roles_and_draws_paths(visit: Visit) -> None:
         "Software Engineer",
         "Engineering Team Lead",
     ]
-    assert shown_steps(page)[0]["effort"] == "effort 16"
+    assert shown_steps(page)[0]["effort"] == "effort 17"
     visit.screenshots("progression")
 
     page.get_by_label(re.compile("^Alternative 1")).check()
@@ -365,7 +399,7 @@ def test_progression_without_a_path_says_so(visit: Visit) -> None:
     assert message.locator(".no-path-rules").inner_text() == (
         "A promotion goes up its own ladder. A change of track or career path "
         "needs a core skill in common and goes at most 1 level up. It declares "
-        "no move between roles."
+        "1 move between roles; none of them opens a way here."
     )
     assert "moves:" in message.locator(".no-path-moves").inner_text()
     assert page.locator("svg.diagram").count() == 0
@@ -428,14 +462,22 @@ def test_compare_two_roles(visit: Visit) -> None:
     visit.screenshots("compare")
 
 
+def add_skill(page: Any, code: str, level: int) -> None:
+    """Add a skill on My skills, choosing its level among the seven shown."""
+    page.get_by_label("Skill", exact=True).fill(code)
+    chooser = page.locator(f'.add-skill .level-chooser[data-code="{code}"]')
+    chooser.locator(f'.level-option[data-level="{level}"] label').click()
+    page.get_by_role("button", name="Add skill").click()
+    page.locator(f'.profile-item[data-code="{code}"]').wait_for()
+
+
 def test_my_skills_matches_and_gap_chart(visit: Visit) -> None:
     page = visit.open("#/me")
-    for code, level in [("PROG", "4"), ("SWDN", "3"), ("TEST", "3")]:
-        page.get_by_role("combobox", name="Skill", exact=True).fill(code)
-        page.get_by_label("Your level").select_option(level)
-        page.get_by_role("button", name="Add skill").click()
-        page.locator(f'.profile-item[data-code="{code}"]').wait_for()
-    arrive(visit, "#/me?skills=PROG%3A4%2CSWDN%3A3%2CTEST%3A3")
+    for code, level in [("PROG", 4), ("SWDN", 3), ("TEST", 3)]:
+        add_skill(page, code, level)
+    visit.settle()
+    # The profile is kept in the browser, not in the address.
+    assert page.url.endswith("#/me")
     assert texts(page.locator(".profile-item .code")) == ["PROG", "SWDN", "TEST"]
 
     profile = [
@@ -503,12 +545,16 @@ def test_my_skills_matches_and_gap_chart(visit: Visit) -> None:
     }
     assert bars["PROG"] == ("4", "5")
     assert bars["DLMG"] == ("0", "4")
-    assert "target=lead-engineer" in page.url
     visit.screenshots("my-skills")
 
-    # Raising a level updates the gap and the chart in place.
-    page.get_by_label("Level in PROG").select_option("5")
+    # Raising a level (by its text) updates the gap and the chart in place.
+    item = page.locator('.profile-item[data-code="PROG"]')
+    item.get_by_text("Change level or write notes").click()
+    item.get_by_role(
+        "radio", name=re.compile("Sets coding standards across teams")
+    ).check()
     visit.settle()
+    assert item.locator(".profile-level").inner_text() == "Level 5 · Ensure, advise"
     assert (
         page.locator(".gap-summary").inner_text()
         == "4 new skills, 1 level-up, 1 already met."
@@ -522,7 +568,9 @@ def test_my_skills_matches_and_gap_chart(visit: Visit) -> None:
     page.get_by_role("button", name="Remove TEST").click()
     visit.settle()
     assert texts(page.locator(".profile-item .code")) == ["PROG", "SWDN"]
-    assert page.url.endswith("#/me?skills=PROG%3A5%2CSWDN%3A3&target=lead-engineer")
+    assert page.locator(".share-link").get_attribute("href") == (
+        "#/me?skills=PROG%3A5%2CSWDN%3A3&target=lead-engineer"
+    )
     visit.assert_clean()
 
 
@@ -594,12 +642,10 @@ def test_unknown_addresses_say_so(
 
 
 def test_api_errors_are_shown_in_words(visit: Visit) -> None:
-    page = visit.open("#/me?skills=NOPE:3,PROG:9&target=lead-engineer")
-    # The malformed entry is left out with a note; the unknown code reaches
-    # the API, whose NOT_FOUND message the page shows.
-    assert "PROG:9" in page.locator(".form-error").inner_text()
+    # The unknown role reaches the API, whose NOT_FOUND message the page shows.
+    page = visit.open("#/progression?from=ghost&to=lead-engineer")
     errors = page.locator(".state-error .error-message")
-    assert texts(errors) == ["Unknown skill: 'NOPE'", "Unknown skill: 'NOPE'"]
+    assert texts(errors) == ["Unknown role: 'ghost'"]
     assert page.locator(".state-error h2").first.inner_text() == "That did not work"
     visit.assert_clean()
 

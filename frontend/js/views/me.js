@@ -1,10 +1,26 @@
-// My skills: enter your skills and levels, see the roles that match best and
-// the gap to a role you choose, with a chart.
+// My skills: a person's own profile (skills with levels chosen by reading
+// each level's text, a target role, notes), kept in this browser; the roles
+// that match it best and the gap to the target. A shared link
+// (#/me?skills=PROG:4,TEST:3&target=slug) shows its skills without touching
+// the stored profile until the person keeps them.
 
-import { fetchMatches, fetchRole, fetchSkillGap, fetchSkillOptions } from "../api.js";
-import { rolePicker, skillPicker } from "../combobox.js";
-import { clear, fill, h, uid } from "../dom.js";
+import { fetchLevelNames, fetchMatches, fetchSkillGap, fetchSkillOptions } from "../api.js";
+import { rolePicker } from "../combobox.js";
+import { clear, fill, h } from "../dom.js";
 import { gapChart } from "../chart.js";
+import { profilePanel } from "../profile-editor.js";
+import { keepPanel } from "../profile-keep.js";
+import {
+  copyProfile,
+  emptyProfile,
+  loadProfile,
+  parseSkillsParam,
+  profileInput,
+  saveProfile,
+  skillsParam,
+  watchStoredProfile,
+} from "../profile-store.js";
+import { buildHash } from "../router.js";
 import {
   effortBadge,
   errorBox,
@@ -14,303 +30,279 @@ import {
   roleLink,
   roleMeta,
   setTitle,
-  skillLink,
-  levelSelect,
 } from "../ui.js";
 import { gapColumns } from "./progression.js";
 
 export const loadingLabel = "your skills";
 
-const MAX_SKILLS = 250;
-
-/** "PROG:3,TEST:2" -> { profile: Map, ignored: [entries that did not parse] } */
-export function parseProfile(text) {
-  const profile = new Map();
-  const ignored = [];
-  for (const entry of (text || "").split(",").map((part) => part.trim()).filter(Boolean)) {
-    const found = /^([A-Za-z0-9]+):([1-7])$/.exec(entry);
-    if (!found || profile.has(found[1].toUpperCase())) ignored.push(entry);
-    else profile.set(found[1].toUpperCase(), Number(found[2]));
-  }
-  return { profile, ignored };
-}
-
-function formatProfile(profile) {
-  return [...profile].map(([code, level]) => `${code}:${level}`).join(",");
-}
-
-function profileInput(profile) {
-  return [...profile].map(([code, level]) => ({ code, level }));
-}
-
 export async function render(ctx) {
-  const skills = await fetchSkillOptions();
+  const [skills, levelNames] = await Promise.all([fetchSkillOptions(), fetchLevelNames()]);
   setTitle("My skills");
-  const skillsByCode = new Map(skills.map((skill) => [skill.code, skill]));
-  const { profile, ignored } = parseProfile(ctx.query.get("skills"));
-  let target = ctx.query.get("target") || "";
-
-  const profileBox = h("div", { class: "profile-box" });
-  const matchesBox = h("div", { class: "matches-box", "aria-live": "polite" });
-  const gapBox = h("div", { class: "gap-box", "aria-live": "polite" });
-  const message = h("p", { class: "form-error", role: "alert", hidden: ignored.length === 0 },
-    ignored.length ? `Left out of the address because they are not CODE:LEVEL (level 1-7) or repeat a skill: ${ignored.join(", ")}.` : "");
-
-  const saveAddress = () => ctx.replaceQuery({ skills: formatProfile(profile), target });
-
-  // Adding a skill.
-  const picker = skillPicker("Skill");
-  const levelHelpId = uid("levels-help");
-  const addLevel = levelSelect("Your level", 3);
-  addLevel.select.setAttribute("aria-describedby", levelHelpId);
-  const addForm = h(
-    "form",
-    { class: "add-skill", "aria-label": "Add a skill" },
-    picker.field,
-    h("div", { class: "field field-narrow" }, addLevel.label, addLevel.select),
-    h("div", { class: "field field-button" }, h("button", { type: "submit", class: "button button-primary" }, "Add skill")),
+  const page = startPage(ctx, { skills, levelNames });
+  const profile = profilePanel(page);
+  const target = targetPanel(page);
+  await target.picker.setSlug(page.profile.target);
+  const matches = matchesPanel(page);
+  const keep = keepPanel(page);
+  page.redraw = ({ list = true } = {}) => {
+    if (list) profile.draw();
+    matches.draw();
+    target.draw();
+    keep.draw();
+  };
+  page.targetPicker = target.picker;
+  page.setTarget = (slug) => {
+    page.profile.target = slug;
+    target.picker.setSlug(slug);
+    page.save();
+    target.draw();
+    keep.draw();
+  };
+  const view = h(
+    "section",
+    { class: "view view-me" },
+    pageHeader("My skills", h("p", { class: "lead", text: "Record your skills, choosing each level by what it means for that skill. See which roles fit you best, what a role you aim for would ask of you, and plan how to get there." })),
+    linkBanner(page),
+    storageNotice(page),
+    page.message,
+    h("div", { class: "columns" },
+      h("div", { class: "column-main" }, profile.element, target.element),
+      h("div", { class: "column-side" }, matches.element, keep.element)),
   );
-  addForm.addEventListener("submit", async (event) => {
-    event.preventDefault();
-    // Read before the picker's answer comes back: the reader may carry on.
-    const level = Number(addLevel.select.value);
-    let code;
-    try {
-      code = await picker.value();
-    } catch (error) {
-      showMessage(error.message);
-      return;
-    }
-    if (!code) {
-      showMessage(code === null ? "Choose a skill to add." : `No skill matches “${picker.input.value.trim()}”. Pick one from the list.`);
-      return;
-    }
-    if (profile.size >= MAX_SKILLS && !profile.has(code)) {
-      showMessage(`A profile holds at most ${MAX_SKILLS} skills.`);
-      return;
-    }
-    showMessage("");
-    profile.set(code, level);
-    picker.set(null);
-    changed();
-    picker.input.focus();
+  page.redraw();
+  watchStoredProfile(() => {
+    if (ctx.isCurrent() && !page.linked) ctx.navigate("/me", {});
   });
+  return view;
+}
 
-  // Starting from a role's requirements.
-  const copyPicker = rolePicker("Copy the skills of a role", { name: "copy" });
-  const copyForm = h(
-    "form",
-    { class: "add-skill copy-role", "aria-label": "Copy the skills of a role" },
-    copyPicker.field,
-    h("div", { class: "field field-button" }, h("button", { type: "submit", class: "button" }, "Copy skills")),
-  );
-  copyForm.addEventListener("submit", async (event) => {
-    event.preventDefault();
-    let slug;
-    try {
-      slug = await copyPicker.value();
-    } catch (error) {
-      showMessage(error.message);
-      return;
-    }
-    if (!slug) {
-      showMessage(slug === null ? "Choose a role to copy." : `No role is called “${copyPicker.input.value.trim()}”.`);
-      return;
-    }
-    try {
-      const data = await fetchRole(slug);
-      for (const requirement of data.role.requirements) {
-        if (!profile.has(requirement.skill.code)) profile.set(requirement.skill.code, requirement.level);
+/**
+ * The page's shared state: the profile shown (stored, or from a link), what
+ * the framework knows, and how a change is kept.
+ */
+function startPage(ctx, { skills, levelNames }) {
+  const stored = loadProfile();
+  const linked = ctx.query.has("skills");
+  const fromLink = parseSkillsParam(ctx.query.get("skills"));
+  let profile = stored.profile;
+  if (linked) {
+    profile = emptyProfile();
+    profile.skills = fromLink.skills;
+    profile.target = ctx.query.get("target") || "";
+  } else if (ctx.query.get("target")) {
+    // An address with a target only (a link whose skills were all removed):
+    // shown with the stored skills, and stored only when the person saves.
+    profile.target = ctx.query.get("target");
+  }
+  const message = h("p", { class: "form-error", role: "alert", hidden: true });
+  const page = {
+    ctx,
+    skills,
+    levelNames,
+    skillsByCode: new Map(skills.map((skill) => [skill.code, skill])),
+    known: new Set(skills.map((skill) => skill.code)),
+    linked,
+    stored: stored.profile,
+    storageAvailable: stored.available,
+    profile,
+    message,
+    showMessage(text) {
+      message.hidden = !text;
+      message.textContent = text || "";
+    },
+    /** Keep a change: in the browser's storage, or in the address of a link. */
+    save() {
+      if (page.linked) {
+        ctx.replaceQuery({ skills: skillsParam(page.profile.skills), target: page.profile.target });
+      } else {
+        page.storageAvailable = saveProfile(page.profile) && page.storageAvailable;
+        ctx.replaceQuery({});
       }
-      showMessage("");
-      copyPicker.set(null);
-      changed();
-    } catch (error) {
-      showMessage(error.message);
+    },
+    changed(options) {
+      page.save();
+      page.redraw(options);
+    },
+    input() {
+      return profileInput(page.profile.skills, page.known);
+    },
+  };
+  if (fromLink.ignored.length) {
+    page.showMessage(`Left out of the link because they are not CODE:LEVEL (level 1-7) or repeat a skill: ${fromLink.ignored.join(", ")}.`);
+  }
+  return page;
+}
+
+function linkBanner(page) {
+  if (!page.linked) return null;
+  const count = page.profile.skills.size;
+  const mine = page.stored.skills.size;
+  const keep = h("button", { type: "button", class: "button button-primary" }, "Keep these as my profile");
+  keep.addEventListener("click", () => {
+    const kept = copyProfile(page.profile);
+    kept.notes = page.stored.notes; // notes are the person's own; a link has none
+    if (!saveProfile(kept)) {
+      page.showMessage("This browser does not let the page keep a profile (its storage is off).");
+      return;
     }
+    page.ctx.navigate("/me", {});
   });
+  return h(
+    "section",
+    { class: "panel link-banner", "aria-labelledby": "link-h" },
+    h("h2", { id: "link-h", text: "Skills from a link" }),
+    h("p", { text: `This page shows the ${count} skill${count === 1 ? "" : "s"} of a link${page.profile.target ? " and its target" : ""}. Changes stay in the address; your own profile in this browser is not touched${mine ? ` (it has ${mine} skill${mine === 1 ? "" : "s"}, which keeping these would replace)` : ""}.` }),
+    h("div", { class: "actions" },
+      keep,
+      h("a", { class: "button", href: "#/me" }, "Back to my profile")),
+  );
+}
 
-  function showMessage(text) {
-    message.hidden = !text;
-    message.textContent = text;
-  }
+function storageNotice(page) {
+  if (page.storageAvailable) return null;
+  return h("p", { class: "state state-empty storage-off", role: "status", text: "This browser does not let the page keep your profile, so it lasts until you leave. Download it below to keep it." });
+}
 
-  function drawProfile() {
-    if (profile.size === 0) {
-      fill(profileBox, h("p", { class: "muted", text: "No skills yet. Add the skills you have, with your level in each, or start from a role you know." }));
-      return;
-    }
-    const rows = [...profile].map(([code, level]) => {
-      const skill = skillsByCode.get(code) || { code, name: "(not in this framework)" };
-      const select = levelSelect(`Level in ${code}`, level);
-      select.label.classList.add("visually-hidden");
-      select.select.addEventListener("change", () => {
-        profile.set(code, Number(select.select.value));
-        changed({ redrawProfile: false });
-      });
-      return h(
-        "li",
-        { class: "profile-item", "data-code": code },
-        h("span", { class: "profile-skill" }, skillLink(skill)),
-        h("span", { class: "profile-level" }, select.label, select.select),
-        h("button", {
-          type: "button",
-          class: "button button-quiet remove",
-          "aria-label": `Remove ${code}`,
-          on: { click: () => { profile.delete(code); changed(); picker.input.focus(); } },
-        }, "Remove"),
-      );
-    });
-    fill(profileBox, 
-      h("p", { class: "summary-line", text: `${profile.size} skill${profile.size === 1 ? "" : "s"}` }),
-      h("ul", { class: "profile-list" }, rows),
-      h("button", { type: "button", class: "button button-quiet", on: { click: () => { profile.clear(); changed(); } } }, "Clear all"),
-    );
-  }
+// -- The target and the gap ---------------------------------------------------
 
-  let version = 0;
-  async function drawMatches() {
-    const mine = ++version;
-    if (profile.size === 0) {
-      fill(matchesBox, h("p", { class: "muted", text: "Add skills to see the roles that match them best." }));
-      return;
-    }
-    fill(matchesBox, loading("matching roles"));
-    try {
-      const data = await fetchMatches(profileInput(profile), 8);
-      if (mine !== version || !ctx.isCurrent()) return;
-      fill(matchesBox, 
-        h("ol", { class: "match-list" }, data.matchRoles.map((match) => {
-          const bar = h("span", { class: "score-fill" });
-          bar.style.width = percent(match.score);
-          return h(
-            "li",
-            { class: "match-item", "data-slug": match.role.slug },
-            h("div", { class: "step-role" }, roleLink(match.role), roleMeta(match.role)),
-            h("div", { class: "step-facts" },
-              h("span", { class: "score" }, h("span", { class: "score-bar", "aria-hidden": "true" }, bar),
-                h("span", { class: "score-value", text: `${percent(match.score)} match` })),
-              effortBadge(match.gap.effort),
-              h("button", {
-                type: "button",
-                class: "button button-small",
-                "aria-label": `Set ${match.role.title} as target`,
-                on: { click: () => { setTarget(match.role.slug); targetPicker.set(match.role); } },
-              }, "Set as target")),
-          );
-        })),
-      );
-    } catch (error) {
-      if (mine === version) fill(matchesBox, errorBox(error, drawMatches));
-    }
-  }
-
-  const targetPicker = rolePicker("Target role", { name: "target" });
-  await targetPicker.setSlug(target);
-  const targetForm = h(
+function targetPanel(page) {
+  const picker = rolePicker("Target role", { name: "target" });
+  const gapBox = h("div", { class: "gap-box", "aria-live": "polite" });
+  const form = h(
     "form",
     { class: "add-skill", "aria-label": "Choose a target role" },
-    targetPicker.field,
+    picker.field,
     h("div", { class: "field field-button" }, h("button", { type: "submit", class: "button button-primary" }, "Show gap")),
   );
-  targetForm.addEventListener("submit", async (event) => {
+  form.addEventListener("submit", async (event) => {
     event.preventDefault();
-    const slug = await targetPicker.value().catch(() => undefined);
+    const slug = await picker.value().catch(() => undefined);
     if (!slug) {
-      fill(gapBox, h("p", { class: "form-error", role: "alert", text: slug === null ? "Choose a target role." : `No role is called “${targetPicker.input.value.trim()}”. Pick one from the list.` }));
+      fill(gapBox, h("p", { class: "form-error", role: "alert", text: slug === null ? "Choose a target role." : `No role is called “${picker.input.value.trim()}”. Pick one from the list.` }));
       return;
     }
-    setTarget(slug);
+    page.setTarget(slug);
   });
-
-  function setTarget(slug) {
-    target = slug;
-    saveAddress();
-    drawGap();
-  }
-
-  let gapVersion = 0;
-  let lastRows = null;
-  const chartBox = h("div", { class: "chart-box" });
-  const observer = new ResizeObserver(() => {
-    if (lastRows && chartBox.isConnected) drawChart();
-  });
-  observer.observe(chartBox);
-  let lastWidth = 0;
-  function drawChart() {
-    const width = Math.round(chartBox.clientWidth);
-    if (!width || Math.abs(width - lastWidth) < 8) return;
-    lastWidth = width;
-    fill(chartBox, gapChart(lastRows, width));
-  }
-
-  async function drawGap() {
-    const mine = ++gapVersion;
+  const chart = gapChartBox();
+  let version = 0;
+  const draw = async () => {
+    const mine = ++version;
+    const target = page.profile.target;
     if (!target) {
       fill(gapBox, h("p", { class: "muted", text: "Choose a target role, or set one from the matches, to see what you would need." }));
       return;
     }
     fill(gapBox, loading("the gap"));
     try {
-      const data = await fetchSkillGap(profileInput(profile), target);
-      if (mine !== gapVersion || !ctx.isCurrent()) return;
-      const gap = data.skillGap;
-      lastRows = [
-        ...gap.newSkills.map((item) => ({ code: item.skill.code, name: item.skill.name, current: 0, required: item.level })),
-        ...gap.levelUps.map((item) => ({ code: item.skill.code, name: item.skill.name, current: item.from, required: item.to })),
-        ...gap.met.map((item) => ({ code: item.skill.code, name: item.skill.name, current: profile.get(item.skill.code) ?? item.level, required: item.level })),
-      ].sort((a, b) => (a.code < b.code ? -1 : a.code > b.code ? 1 : 0));
-      lastWidth = 0;
-      clear(chartBox);
-      fill(gapBox, 
-        h("h3", { class: "gap-title" }, "Gap to ", roleLink(gap.target), " ", effortBadge(gap.effort)),
-        h("p", { class: "summary-line gap-summary", text:
-          `${gap.newSkills.length} new skill${gap.newSkills.length === 1 ? "" : "s"}, ${gap.levelUps.length} level-up${gap.levelUps.length === 1 ? "" : "s"}, ${gap.met.length} already met.` }),
-        lastRows.length
-          ? h("div", { class: "legend", "aria-hidden": "true" },
-              h("span", { class: "legend-item legend-current" }, "Your level"),
-              h("span", { class: "legend-item legend-required" }, "Required level"),
-              h("span", { class: "legend-item legend-met" }, "Required, already met"))
-          : null,
-        chartBox,
-        gapColumns(gap),
-      );
-      if (lastRows.length) drawChart();
+      const data = await fetchSkillGap(page.input(), target);
+      if (mine !== version || !page.ctx.isCurrent()) return;
+      drawGap(page, gapBox, chart, data.skillGap);
     } catch (error) {
-      if (mine === gapVersion) fill(gapBox, errorBox(error, drawGap));
+      if (mine === version) fill(gapBox, errorBox(error, draw));
     }
-  }
+  };
+  const element = h("section", { class: "panel", "aria-labelledby": "target-h" },
+    h("h2", { id: "target-h", text: "Gap to a target role" }), form, gapBox);
+  return { element, draw, picker };
+}
 
-  function changed({ redrawProfile = true } = {}) {
-    saveAddress();
-    if (redrawProfile) drawProfile();
-    drawMatches();
-    drawGap();
-  }
-
-
-  const view = h(
-    "section",
-    { class: "view view-me" },
-    pageHeader("My skills", h("p", { class: "lead", text: "Enter the skills you have and your level in each. See which roles fit you best, and what a role you aim for would ask of you." })),
-    h("div", { class: "columns" },
-      h("div", { class: "column-main" },
-        h("section", { class: "panel", "aria-labelledby": "mine-h" },
-          h("h2", { id: "mine-h", text: "Your skills" }),
-          h("p", { class: "hint", id: levelHelpId, text: "Levels: 1 Follow, 2 Assist, 3 Apply, 4 Enable, 5 Ensure/advise, 6 Initiate/influence, 7 Set strategy." }),
-          addForm, copyForm, message, profileBox),
-        h("section", { class: "panel", "aria-labelledby": "target-h" },
-          h("h2", { id: "target-h", text: "Gap to a target role" }),
-          targetForm, gapBox)),
-      h("div", { class: "column-side" },
-        h("section", { class: "panel", "aria-labelledby": "matches-h" },
-          h("h2", { id: "matches-h", text: "Best matching roles" }),
-          h("p", { class: "hint", text: "Match: how much your skill levels overlap the role's. Effort: skill levels still to gain." }),
-          matchesBox))),
+function drawGap(page, gapBox, chart, gap) {
+  const rows = [
+    ...gap.newSkills.map((item) => ({ code: item.skill.code, name: item.skill.name, current: 0, required: item.level })),
+    ...gap.levelUps.map((item) => ({ code: item.skill.code, name: item.skill.name, current: item.from, required: item.to })),
+    ...gap.met.map((item) => ({ code: item.skill.code, name: item.skill.name, current: page.profile.skills.get(item.skill.code) ?? item.level, required: item.level })),
+  ].sort((a, b) => (a.code < b.code ? -1 : a.code > b.code ? 1 : 0));
+  const plan = planAddress(page, gap.target.slug);
+  fill(gapBox,
+    h("h3", { class: "gap-title" }, "Gap to ", roleLink(gap.target), " ", effortBadge(gap.effort)),
+    h("p", { class: "summary-line gap-summary", text:
+      `${gap.newSkills.length} new skill${gap.newSkills.length === 1 ? "" : "s"}, ${gap.levelUps.length} level-up${gap.levelUps.length === 1 ? "" : "s"}, ${gap.met.length} already met.` }),
+    h("p", {}, h("a", { class: "button plan-link", href: plan }, `Plan how to get there: ${gap.target.title}`)),
+    rows.length
+      ? h("div", { class: "legend", "aria-hidden": "true" },
+          h("span", { class: "legend-item legend-current" }, "Your level"),
+          h("span", { class: "legend-item legend-required" }, "Required level"),
+          h("span", { class: "legend-item legend-met" }, "Required, already met"))
+      : null,
+    chart.element,
+    gapColumns(gap),
   );
-  drawProfile();
-  // The first answers arrive after the view is on the page.
-  drawMatches();
-  drawGap();
-  return view;
+  chart.show(rows);
+}
+
+/** The address of the plan to `slug` for the profile on this page. */
+function planAddress(page, slug) {
+  if (page.linked) return buildHash("/plan", { target: slug, skills: skillsParam(page.profile.skills) });
+  return buildHash("/plan", { target: slug });
+}
+
+/** The gap chart, drawn again when its box changes width. */
+function gapChartBox() {
+  const element = h("div", { class: "chart-box" });
+  let rows = null;
+  let lastWidth = 0;
+  const draw = () => {
+    const width = Math.round(element.clientWidth);
+    if (!rows || !width || Math.abs(width - lastWidth) < 8) return;
+    lastWidth = width;
+    fill(element, gapChart(rows, width));
+  };
+  new ResizeObserver(() => { if (element.isConnected) draw(); }).observe(element);
+  return {
+    element,
+    show(newRows) {
+      rows = newRows.length ? newRows : null;
+      lastWidth = 0;
+      clear(element);
+      draw();
+    },
+  };
+}
+
+// -- Best matches -------------------------------------------------------------
+
+function matchesPanel(page) {
+  const box = h("div", { class: "matches-box", "aria-live": "polite" });
+  let version = 0;
+  const draw = async () => {
+    const mine = ++version;
+    const input = page.input();
+    if (input.length === 0) {
+      fill(box, h("p", { class: "muted", text: page.profile.skills.size ? "None of these skills is in this framework, so no role matches them." : "Add skills to see the roles that match them best." }));
+      return;
+    }
+    fill(box, loading("matching roles"));
+    try {
+      const data = await fetchMatches(input, 8);
+      if (mine !== version || !page.ctx.isCurrent()) return;
+      fill(box, h("ol", { class: "match-list" }, data.matchRoles.map((match) => matchItem(page, match))));
+    } catch (error) {
+      if (mine === version) fill(box, errorBox(error, draw));
+    }
+  };
+  const element = h("section", { class: "panel", "aria-labelledby": "matches-h" },
+    h("h2", { id: "matches-h", text: "Best matching roles" }),
+    h("p", { class: "hint", text: "Match: how much your skill levels overlap the role's. Effort: skill levels still to gain." }),
+    box);
+  return { element, draw };
+}
+
+function matchItem(page, match) {
+  const bar = h("span", { class: "score-fill" });
+  bar.style.width = percent(match.score);
+  return h(
+    "li",
+    { class: "match-item", "data-slug": match.role.slug },
+    h("div", { class: "step-role" }, roleLink(match.role), roleMeta(match.role)),
+    h("div", { class: "step-facts" },
+      h("span", { class: "score" }, h("span", { class: "score-bar", "aria-hidden": "true" }, bar),
+        h("span", { class: "score-value", text: `${percent(match.score)} match` })),
+      effortBadge(match.gap.effort),
+      h("button", {
+        type: "button",
+        class: "button button-small",
+        "aria-label": `Set ${match.role.title} as target`,
+        on: { click: () => page.setTarget(match.role.slug) },
+      }, "Set as target")),
+  );
 }

@@ -5,6 +5,7 @@ import { fetchProgression } from "../api.js";
 import { rolePicker } from "../combobox.js";
 import { fill, h, uid } from "../dom.js";
 import { fitDiagram, progressionDiagram } from "../diagram.js";
+import { loadProfile } from "../profile-store.js";
 import { buildHash } from "../router.js";
 import {
   declaredChip,
@@ -226,13 +227,23 @@ function stepDetails(path, index) {
           h("div", { class: "step-card-head" },
             h("h3", {}, h("span", { class: "step-number", text: `${number + 1}.` }), " ",
               roleLink(step.from), h("span", { class: "arrow", "aria-hidden": "true" }, " → "), h("span", { class: "visually-hidden", text: " to " }), roleLink(step.to)),
-            h("div", { class: "step-facts" }, kindChip(step.kind), declaredChip(step), effortBadge(step.gap.effort))),
+            h("div", { class: "step-facts" }, kindChip(step.kind), declaredChip(step), effortBadge(step.gap.effort),
+              h("a", { class: "button button-small plan-step", href: stepPlanAddress(step), "aria-label": `Plan for ${step.to.title}` }, "Plan for this step"))),
           stepNote(step),
           gapColumns(step.gap),
         ),
       ),
     ),
   );
+}
+
+/**
+ * The plan for a step's target: from the person's own profile when this
+ * browser keeps one, else from the core skills of the step's starting role.
+ */
+function stepPlanAddress(step) {
+  if (loadProfile().profile.skills.size) return buildHash("/plan", { target: step.to.slug });
+  return buildHash("/plan", { target: step.to.slug, from: step.from.slug });
 }
 
 /** The three lists of a gap: new skills, level-ups, met. */

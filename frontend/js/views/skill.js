@@ -4,7 +4,7 @@ import { fetchSkill } from "../api.js";
 import { h } from "../dom.js";
 import { foldedList } from "../more.js";
 import { buildHash } from "../router.js";
-import { notice, pathChip, roleLink, setTitle } from "../ui.js";
+import { notice, pathChip, resourceList, roleLink, safeHref, setTitle } from "../ui.js";
 
 export const loadingLabel = "the skill";
 
@@ -37,7 +37,7 @@ export async function render(ctx) {
     h("p", { class: "eyebrow", text: `${skill.category.name} › ${skill.subcategory.name}` }),
     h("h1", { tabindex: "-1" }, skill.name, " ", h("span", { class: "code code-large", text: skill.code })),
     skill.description ? h("p", { class: "lead", text: skill.description }) : null,
-    skill.url
+    safeHref(skill.url)
       ? h("p", {}, h("a", { href: skill.url, rel: "noopener noreferrer", class: "external" }, "Reference description"))
       : null,
   );
@@ -74,9 +74,20 @@ export async function render(ctx) {
     h(
       "div",
       { class: "columns" },
-      h("div", { class: "column-main" }, guidance, levels),
+      h("div", { class: "column-main" }, guidance, levels, resources(skill)),
       h("div", { class: "column-side" }, whoShares(skill, levelNames)),
     ),
+  );
+}
+
+function resources(skill) {
+  if (!skill.resources.length) return null;
+  return h(
+    "section",
+    { class: "panel skill-resources", "aria-labelledby": "resources-h" },
+    h("h2", { id: "resources-h", text: "Learning resources" }),
+    h("p", { class: "hint", text: "What the framework suggests to grow in this skill, by the level each helps reach." }),
+    resourceList(skill.resources),
   );
 }
 

@@ -79,6 +79,8 @@ WEIGHTS: dict[str, Weight] = {
     # Scoring every role against the profile, then a gap per match.
     "matchRoles": Weight(call=200, per_item=1, per_profile_skill=3),
     "skillGap": Weight(call=80, per_profile_skill=3),
+    # The same gap; its items' texts and resources are fields of their own.
+    "developmentPlan": Weight(call=80, per_profile_skill=3),
     "nextRoles": Weight(call=10, per_item=1),
     "previousRoles": Weight(call=10, per_item=1),
     "gap": Weight(call=3),
@@ -148,6 +150,7 @@ class ListBounds:
         per_skill = Counter(req.code for role in roles for req in role.requirements)
         requirements = [len(role.requirements) for role in roles]
         popularity = [per_skill.get(skill.code, 0) for skill in framework.skills]
+        resources = [len(skill.resources) for skill in framework.skills]
         numbers = [level.number for level in framework.levels]
         per_level = Counter(role.level for role in roles)
         per_path = Counter(role.career_path for role in roles)
@@ -157,6 +160,11 @@ class ListBounds:
         )
         subcategories = Counter(sub.category for sub in framework.subcategories)
         categories = [c.name for c in framework.categories]
+        tracks = [(t.career_path, t.name.casefold()) for t in framework.tracks]
+        per_track = Counter(
+            (role.career_path, role.track.casefold()) for role in roles if role.track
+        )
+        shared_rungs = Counter(role.career_path for role in roles if not role.track)
 
         def once(count: int) -> Sizes:
             return Sizes(count, count, count)
@@ -186,11 +194,26 @@ class ListBounds:
                 len(a.levels) for a in framework.attributes
             ),
             ("Skill", "requiredBy"): Sizes.of(popularity),
+            ("Skill", "resources"): Sizes.of(resources),
+            # A plan has an item (or a met requirement) per core requirement.
+            ("DevelopmentPlan", "items"): Sizes.of(requirements),
+            ("DevelopmentPlan", "met"): Sizes.of(requirements),
+            ("DevelopmentPlan", "optional"): Sizes.of(requirements),
+            ("PlanItem", "levels"): Sizes.of(len(s.levels) for s in framework.skills),
+            ("PlanItem", "resources"): Sizes.of(resources),
             ("Role", "requirements"): Sizes.of(requirements),
             ("SkillGap", "newSkills"): Sizes.of(requirements),
             ("SkillGap", "levelUps"): Sizes.of(requirements),
             ("SkillGap", "met"): Sizes.of(requirements),
             ("RoleSimilarity", "shared"): Sizes.of(requirements),
+            ("CareerPath", "tracks"): Sizes.of(
+                len(framework.tracks_of(p.name)) for p in framework.career_paths
+            ),
+            ("Track", "roles"): Sizes.of(per_track[t] for t in tracks),
+            ("Track", "ladder"): Sizes.of(
+                per_track[t] + shared_rungs[t[0]] for t in tracks
+            ),
+            ("Role", "sections"): Sizes.of(len(role.sections) for role in roles),
             # A route climbs about a level a step (measured: 6 steps from level
             # 1 to 7); the longest possible one (every role) is never asked.
             ("ProgressionPath", "steps"): once(min(len(numbers), len(roles))),

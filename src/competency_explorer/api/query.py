@@ -14,6 +14,7 @@ from .. import graph
 from ..checks import check_level, check_limit, check_profile
 from .ids import decode_id
 from .pagination import paginate
+from .plan import DevelopmentPlan
 from .types import (
     Attribute,
     CareerPath,
@@ -340,3 +341,22 @@ class Query:
         )
         found = graph.match_roles(info.context.progression, levels, count)
         return [RoleMatch(model=match) for match in counted(info, found)]
+
+    @strawberry.field(
+        description="What to learn, level by level, to meet a role's core "
+        "requirements from a person's skills: the gap's new skills and level-ups, "
+        "each with the texts of the levels to climb and the resources for them."
+    )
+    def development_plan(
+        self,
+        info: Info,
+        profile: Profile,
+        target: Annotated[
+            str, strawberry.argument(description="The target role's slug.")
+        ],
+    ) -> DevelopmentPlan:
+        levels = check_profile(
+            profile, info.context.framework, info.context.limits.max_profile
+        )
+        plan = graph.development_plan(info.context.progression, levels, target)
+        return DevelopmentPlan(model=plan)

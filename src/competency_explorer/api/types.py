@@ -256,6 +256,33 @@ class SkillLevel:
         return self.model.description
 
 
+@strawberry.type(
+    description="Something that helps a person grow in a skill: a course, a book, "
+    "a kind of practice, mentoring."
+)
+class SkillResource:
+    model: strawberry.Private[domain.SkillResource]
+
+    @strawberry.field(description="What it is called.")
+    def title(self) -> str:
+        return self.model.title
+
+    @strawberry.field(description="Where to find it (http, https or mailto), if given.")
+    def url(self) -> str | None:
+        return self.model.url
+
+    @strawberry.field(
+        description="What kind of resource it is: course, book, practice, mentoring, "
+        "or the framework's own word; null when not given."
+    )
+    def kind(self) -> str | None:
+        return self.model.kind
+
+    @strawberry.field(description="The level it helps reach; null for any level.")
+    def level(self) -> int | None:
+        return self.model.level
+
+
 @strawberry.type(description="A skill of the catalogue, such as PROG or ETMG.")
 class Skill(Node):
     model: strawberry.Private[domain.Skill]
@@ -319,6 +346,27 @@ class Skill(Node):
             info.context.progression, self.model.code, min_level
         )
         return [RoleRequirement(model=r) for r in counted(info, found)]
+
+    @strawberry.field(
+        description="The framework's learning resources for this skill, by level, "
+        "then title; those for any level come last."
+    )
+    def resources(
+        self,
+        info: Info,
+        level: Annotated[
+            int | None,
+            strawberry.argument(
+                description="Only the resources for this level (1 to 7) and those "
+                "for any level; all when omitted."
+            ),
+        ] = None,
+    ) -> list[SkillResource]:
+        wanted = check_level(level, "level")
+        found = [
+            r for r in self.model.resources if wanted is None or r.helps_with(wanted)
+        ]
+        return [SkillResource(model=r) for r in counted(info, found)]
 
 
 @strawberry.type(

@@ -12,6 +12,7 @@ from __future__ import annotations
 from .build import build_graph, with_progression_edges
 from .export import GRAPH_FORMATS, export_graph
 from .paths import progression_path, progression_paths
+from .plan import development_plan
 from .progression import EdgeTable, Progression
 from .progression import build as build_progression
 from .queries import (
@@ -27,6 +28,8 @@ from .types import (
     Gap,
     LevelUp,
     Match,
+    Plan,
+    PlanItem,
     ProgressionPath,
     RoleRequirement,
     SharedSkill,
@@ -41,6 +44,8 @@ __all__ = [
     "Gap",
     "LevelUp",
     "Match",
+    "Plan",
+    "PlanItem",
     "Progression",
     "ProgressionPath",
     "RoleRequirement",
@@ -50,6 +55,7 @@ __all__ = [
     "StepKind",
     "build_graph",
     "build_progression",
+    "development_plan",
     "export_graph",
     "gap",
     "match_roles",

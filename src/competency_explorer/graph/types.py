@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Literal
 
-from ..model import Requirement
+from ..model import Requirement, SkillLevel, SkillResource
 
 StepKind = Literal["PROMOTION", "PATH_CHANGE", "TRACK_CHANGE"]
 
@@ -86,3 +86,26 @@ class Match:
     slug: str
     score: float
     gap: Gap
+
+
+@dataclass(frozen=True, slots=True)
+class PlanItem:
+    """One skill to grow: from the level held (0: none) to the level required,
+    with the texts of the levels to climb and what helps reach them."""
+
+    code: str
+    from_level: int
+    to_level: int
+    levels: tuple[SkillLevel, ...]  # the skill's texts at from + 1 .. to, ascending
+    resources: tuple[SkillResource, ...]  # for those levels or any level
+
+
+@dataclass(frozen=True, slots=True)
+class Plan:
+    """What to learn, level by level, to meet a role's core requirements."""
+
+    target: str
+    effort: int
+    items: tuple[PlanItem, ...]  # by skill code
+    met: tuple[Requirement, ...]  # by skill code
+    optional: tuple[Requirement, ...]  # the target's optional requirements

@@ -15,6 +15,17 @@ from ..model import Location
 
 
 @dataclass(slots=True)
+class ResourceDraft:
+    """A learning resource of a skill, as one file gives it."""
+
+    title: str
+    origin: Location
+    url: str | None = None
+    kind: str | None = None
+    level: int | None = None  # None: any level
+
+
+@dataclass(slots=True)
 class SkillDraft:
     code: str  # upper case
     origin: Location
@@ -27,6 +38,7 @@ class SkillDraft:
     levels: dict[int, str] = field(default_factory=dict)
     # Where each level text was read, for warnings about that level.
     level_origins: dict[int, Location] = field(default_factory=dict)
+    resources: list[ResourceDraft] = field(default_factory=list)
 
 
 @dataclass(slots=True)

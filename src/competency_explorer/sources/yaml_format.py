@@ -26,6 +26,7 @@ from .drafts import (
     MoveDraft,
     ProgressionDraft,
     RequirementDraft,
+    ResourceDraft,
     RoleDraft,
     RoleSelector,
     SkillDraft,
@@ -80,7 +81,9 @@ SKILL_KEYS = (
     "guidance",
     "url",
     "levels",
+    "resources",
 )
+RESOURCE_KEYS = ("title", "url", "kind", "level")
 ROLE_KEYS = (
     "title",
     "level",
@@ -106,6 +109,38 @@ _MERGE = "tag:yaml.org,2002:merge"
 # An anchor is the only way to write an alias that composes; without one the
 # (costly) expansion count is skipped.
 _ANCHOR = re.compile(r"&[^\s,\[\]{}]")
+
+
+#: The schemes a resource's link may use. Anything else (javascript:, data:,
+#: file:, ...) could run code or reach the reader's own machine when clicked.
+SAFE_URL_SCHEMES = ("http", "https", "mailto")
+_SCHEME = re.compile(r"([A-Za-z][A-Za-z0-9+.-]*):")
+_CONTROL = re.compile(r"[\x00-\x20\x7f]")
+
+
+def url_problem(url: str) -> str | None:
+    """What makes ``url`` unsafe or unusable as a link, or None when it is fine.
+
+    >>> url_problem("https://example.org/course")
+    >>> url_problem("JavaScript:alert(1)")
+    "the scheme 'javascript:' is not allowed (use http, https or mailto)"
+    """
+    if _CONTROL.search(url):
+        # Browsers drop tabs and newlines inside a URL ("java\tscript:"), so a
+        # scheme is only what it seems when there are none.
+        return "it contains a space or a control character"
+    found = _SCHEME.match(url)
+    if found is None:
+        return "it has no scheme; write the whole address (https://...)"
+    scheme = found.group(1).lower()
+    if scheme not in SAFE_URL_SCHEMES:
+        return (
+            f"the scheme '{scheme}:' is not allowed "
+            f"(use {', '.join(SAFE_URL_SCHEMES[:-1])} or {SAFE_URL_SCHEMES[-1]})"
+        )
+    if scheme != "mailto" and not url[found.end() :].startswith("//"):
+        return f"it has no host; write {scheme}://host/..."
+    return None
 
 
 # Far above any file under the size cap (20 MB cannot hold 10**12 nodes).
@@ -670,6 +705,7 @@ class _Document:
         code = self.text(item, "code")
         texts = {key: self.text(item, key) for key in SKILL_KEYS[1:7]}
         levels, origins = self.read_skill_levels(item)
+        resources = self.read_resources(item)
         if code is None:
             return
         code = normalise_code(code)
@@ -687,7 +723,57 @@ class _Document:
                 url=texts["url"],
                 levels=levels,
                 level_origins=origins,
+                resources=resources,
             )
+        )
+
+    def read_resources(self, skill: _Item) -> list[ResourceDraft]:
+        resources: list[ResourceDraft] = []
+        seen: dict[tuple[str, int | None], int] = {}
+        for node in self.entries(
+            skill.fields.get("resources"), f"{skill.label}: ", "resources"
+        ):
+            resource = self.read_resource(node, skill.label)
+            if resource is None:
+                continue
+            key = (resource.title.casefold(), resource.level)
+            if key in seen:
+                at = (
+                    "any level" if resource.level is None else f"level {resource.level}"
+                )
+                self.result.error(
+                    resource.origin.line,
+                    f"{skill.label}: resource {resource.title!r} for {at} is given "
+                    f"twice (first at line {seen[key]}); the second is ignored",
+                )
+                continue
+            seen[key] = resource.origin.line
+            resources.append(resource)
+        return resources
+
+    def read_resource(self, node: Node, skill: str) -> ResourceDraft | None:
+        item = self.mapping(
+            node, "resource", RESOURCE_KEYS, "title", "resources", skill
+        )
+        if item is None:
+            return None
+        complete = self.required(item, "title")
+        title = self.text(item, "title")
+        url = self.text(item, "url")
+        kind = self.text(item, "kind")
+        level = (
+            self.level(item.fields["level"], item.label, "level")
+            if item.has("level")
+            else None
+        )
+        if url is not None and (problem := url_problem(url)) is not None:
+            shown = url if len(url) <= 60 else url[:57] + "..."
+            self.error(item.fields["url"], f"{item.label}: url {shown!r}: {problem}")
+            return None
+        if not complete or title is None or (item.has("level") and level is None):
+            return None
+        return ResourceDraft(
+            title, Location(self.result.path, item.line), url, kind, level
         )
 
     def read_role(self, node: Node) -> None:
