@@ -25,6 +25,7 @@ Targets (issue 16), at 3,000 roles: the ladder drawn within 3x its time at
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import json
 import os
 import statistics
@@ -268,6 +269,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         "machine": machine(),
         "settings": {
             "runs": args.runs,
+            "tracks": args.tracks,
             "viewport": VIEWPORT,
             "suggest_text": SUGGEST_TEXT,
         },
@@ -279,13 +281,19 @@ def main(argv: Sequence[str] | None = None) -> int:
         )
         try:
             for size in sizes:
-                spec = frameworks.spec_for(size)
+                spec = dataclasses.replace(
+                    frameworks.spec_for(size), tracks=args.tracks
+                )
                 problem = spec.check()
                 if problem is not None:
                     print(f"bench-browser: size {size}: {problem}", file=sys.stderr)
                     return 2
                 _say(f"{size} roles: generating (cached in {args.cache})")
-                folder = frameworks.ensure(spec, Path(args.cache))
+                # The cache's stamp does not know tracks: a folder apart.
+                cache = Path(args.cache) / (
+                    f"tracks-{args.tracks}" if args.tracks else ""
+                )
+                folder = frameworks.ensure(spec, cache)
                 _say(f"{size} roles: serving, then {args.runs + 1} visits of each view")
                 results["sizes"][str(size)] = measure_size(browser, folder, args.runs)
         finally:
@@ -314,6 +322,12 @@ def _parser() -> argparse.ArgumentParser:
         type=int,
         default=5,
         help="warm visits of each view after the first (5)",
+    )
+    parser.add_argument(
+        "--tracks",
+        type=int,
+        default=0,
+        help="tracks per career path (0: none, the frameworks of make bench)",
     )
     parser.add_argument(
         "--cache", default="bench/generated", help="where generated frameworks are kept"

@@ -6,6 +6,7 @@ there they must run, so a missing or broken browser fails them.
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Iterator
 from typing import Any
 
@@ -79,6 +80,17 @@ def generated_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Serve
 
 
 @pytest.fixture(scope="module")
+def generated_tracks_server(
+    tmp_path_factory: pytest.TempPathFactory,
+) -> Iterator[Server]:
+    """The same with three tracks a path: 36 columns when all are shown."""
+    folder = tmp_path_factory.mktemp("generated-1200-tracks")
+    write(dataclasses.replace(GENERATED, tracks=3), folder)
+    with running_server([str(folder)], "generated-tracks") as server:
+        yield server
+
+
+@pytest.fixture(scope="module")
 def browser() -> Iterator[Any]:
     if not CHROMIUM.exists():
         unavailable(f"no Chromium at {CHROMIUM} (install Debian's chromium package)")
@@ -143,3 +155,10 @@ def ladder_visit(browser: Any, ladder_server: Server) -> Iterator[Visit]:
 @pytest.fixture
 def generated_visit(browser: Any, generated_server: Server) -> Iterator[Visit]:
     yield from make_visit(browser, generated_server)
+
+
+@pytest.fixture
+def generated_tracks_visit(
+    browser: Any, generated_tracks_server: Server
+) -> Iterator[Visit]:
+    yield from make_visit(browser, generated_tracks_server)

@@ -121,3 +121,23 @@ def test_a_role_with_many_next_roles_shows_the_first_by_effort(
     )
     assert dom_nodes(page) <= DOM_NODE_LIMIT
     generated_visit.assert_clean()
+
+
+def test_many_columns_fold_harder_to_stay_small(
+    generated_visit: Visit, generated_tracks_visit: Visit
+) -> None:
+    # Twelve columns: three cards a cell, with summaries.
+    page = generated_visit.open("#/ladder")
+    page.evaluate("document.querySelector('details.ladder-filter').open = true")
+    page.get_by_role("button", name="Show all").click()
+    assert page.locator("table.ladder").get_attribute("data-cards-shown") == "3"
+    assert page.locator(".role-card-summary").count() > 0
+    # Thirty-six (three tracks on each of twelve paths): two, without.
+    page = generated_tracks_visit.open("#/ladder")
+    page.evaluate("document.querySelector('details.ladder-filter').open = true")
+    page.get_by_role("button", name="Show all").click()
+    assert len(page.locator("th.ladder-track-head").all()) == 36
+    assert page.locator("table.ladder").get_attribute("data-cards-shown") == "2"
+    assert page.locator(".role-card-summary").count() == 0
+    assert dom_nodes(page) <= DOM_NODE_LIMIT
+    generated_tracks_visit.screenshots("ladder-36-columns")

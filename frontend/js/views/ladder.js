@@ -19,8 +19,29 @@ export const loadingLabel = "the career ladder";
 const WIDE = { level: 152, column: 192 };
 const NARROW = { level: 48, column: 144 };
 const NARROW_QUERY = "(max-width: 720px)";
-const FOLD_FIRST = 3; // cards shown in a cell before "N more"
 const FOLD_PAGE = 50; // cards added by each "more"
+// How much a cell shows before "N more": three cards with their summaries
+// while the table is small, fewer and plainer as more columns are shown, so
+// that the table stays within TABLE_NODES DOM nodes (the page's budget is
+// 5,000; see tools/browser_bench.py). Per card: li, a, title and its text,
+// and a summary and its text; per filled cell about six more (td, ul, the
+// "more" button and its text, a shared rung's label).
+const DENSITIES = [
+  { first: 3, summaries: true },
+  { first: 3, summaries: false },
+  { first: 2, summaries: false },
+  { first: 1, summaries: false },
+];
+const TABLE_NODES = 3600;
+const CELL_NODES = 6;
+
+function densityFor(filled, empty) {
+  for (const density of DENSITIES) {
+    const card = density.summaries ? 6 : 4;
+    if (filled * (CELL_NODES + density.first * card) + empty <= TABLE_NODES) return density;
+  }
+  return DENSITIES[DENSITIES.length - 1];
+}
 
 /** One column of the table: a path without tracks, or one track of a path. */
 function columnsOf(paths) {
@@ -345,8 +366,7 @@ function ladderTable(paths, levels, keys, sizes) {
     }
   }
 
-  const body = h("tbody", {});
-  for (const level of levels) {
+  const plans = levels.map((level) => {
     const cells = shownPaths.map(({ path, columns }) => {
       const here = path.roles.filter((role) => role.level.number === level.number);
       const shared = here.filter((role) => role.track === null);
@@ -357,7 +377,25 @@ function ladderTable(paths, levels, keys, sizes) {
       return { path, columns, tracked, shared, byTrack, all: tracked ? shared.length + byTrack.flat().length : here.length, here };
     });
     const split = cells.some((cell) => cell.tracked && cell.shared.length > 0 && cell.byTrack.some((list) => list.length > 0));
+    return { level, cells, split };
+  });
+  let filled = 0;
+  let empty = 0;
+  for (const { cells } of plans) {
+    for (const cell of cells) {
+      const lists = cell.tracked ? [cell.shared, ...cell.byTrack] : [cell.here];
+      for (const list of lists) {
+        if (list.length) filled += 1;
+        else empty += 1;
+      }
+    }
+  }
+  const density = densityFor(filled, empty);
+
+  const body = h("tbody", {});
+  for (const { level, cells, split } of plans) {
     const hasRoles = cells.some((cell) => cell.all > 0);
+    const roleCell = (pathName, trackName, roles, options) => cellOf(pathName, trackName, roles, level, density, options);
     const levelHead = h(
       "th",
       { scope: "row", class: "ladder-level", rowspan: split ? 2 : null },
@@ -369,14 +407,14 @@ function ladderTable(paths, levels, keys, sizes) {
     const second = split ? h("tr", { class: "ladder-row-tracks", "data-level": String(level.number) }) : null;
     for (const cell of cells) {
       if (!cell.tracked) {
-        first.append(roleCell(cell.path.name, null, cell.here, level, { rowspan: split ? 2 : null }));
+        first.append(roleCell(cell.path.name, null, cell.here, { rowspan: split ? 2 : null }));
       } else if (split) {
-        first.append(roleCell(cell.path.name, null, cell.shared, level, { colspan: cell.columns.length, shared: true }));
-        cell.columns.forEach((column, index) => second.append(roleCell(cell.path.name, column.track, cell.byTrack[index], level)));
+        first.append(roleCell(cell.path.name, null, cell.shared, { colspan: cell.columns.length, shared: true }));
+        cell.columns.forEach((column, index) => second.append(roleCell(cell.path.name, column.track, cell.byTrack[index])));
       } else if (cell.shared.length > 0) {
-        first.append(roleCell(cell.path.name, null, cell.shared, level, { colspan: cell.columns.length, shared: true }));
+        first.append(roleCell(cell.path.name, null, cell.shared, { colspan: cell.columns.length, shared: true }));
       } else {
-        cell.columns.forEach((column, index) => first.append(roleCell(cell.path.name, column.track, cell.byTrack[index], level)));
+        cell.columns.forEach((column, index) => first.append(roleCell(cell.path.name, column.track, cell.byTrack[index])));
       }
     }
     body.append(first);
@@ -393,10 +431,11 @@ function ladderTable(paths, levels, keys, sizes) {
   );
   setSizes(table, sizes);
   table.style.setProperty("--columns", String(columnCount));
+  table.dataset.cardsShown = String(density.first);
   return table;
 }
 
-function roleCell(pathName, trackName, roles, level, { colspan = null, rowspan = null, shared = false } = {}) {
+function cellOf(pathName, trackName, roles, level, density, { colspan = null, rowspan = null, shared = false } = {}) {
   const where = trackName ? `${pathName} › ${trackName}` : pathName;
   const cell = h("td", {
     class: ["ladder-cell", roles.length ? "" : "ladder-empty", shared ? "ladder-shared" : ""],
@@ -405,14 +444,12 @@ function roleCell(pathName, trackName, roles, level, { colspan = null, rowspan =
     "data-path": pathName,
     "data-track": trackName,
   });
-  if (roles.length === 0) {
-    cell.append(h("span", { class: "visually-hidden", text: "No role" }));
-    return cell;
-  }
+  // An empty cell stays empty: a screen reader says "blank".
+  if (roles.length === 0) return cell;
   if (shared) cell.append(h("p", { class: "ladder-shared-label", text: "Every track" }));
   const list = h("ul", { class: "ladder-roles", id: uid("cell") });
-  const more = foldedList(list, roles, (role) => roleCard(role, pathName), {
-    first: FOLD_FIRST,
+  const more = foldedList(list, roles, (role) => roleCard(role, pathName, density.summaries), {
+    first: density.first,
     page: FOLD_PAGE,
     label: (count, remaining) =>
       `${count === remaining ? "" : `${count} of the `}${remaining} more roles at level ${level.number} in ${where}`,
@@ -422,7 +459,7 @@ function roleCell(pathName, trackName, roles, level, { colspan = null, rowspan =
   return cell;
 }
 
-function roleCard(role, pathName) {
+function roleCard(role, pathName, summaries) {
   return h(
     "li",
     {},
@@ -430,7 +467,7 @@ function roleCard(role, pathName) {
       "a",
       { class: ["role-card", pathClass(pathName)], href: roleHref(role.slug) },
       h("span", { class: "role-card-title", text: role.title }),
-      role.summary ? h("span", { class: "role-card-summary", text: role.summary }) : null,
+      summaries && role.summary ? h("span", { class: "role-card-summary", text: role.summary }) : null,
     ),
   );
 }
