@@ -238,7 +238,13 @@ export function combobox({ label, hint, name, placeholder, search, resolve, keyO
       default:
     }
   });
-  input.addEventListener("blur", () => close());
+  // Leaving the box (to a button, say) drops a search not yet sent or answered.
+  input.addEventListener("blur", () => {
+    clearTimeout(timer);
+    asked += 1;
+    shownFor = null;
+    close();
+  });
 
   return {
     field,
