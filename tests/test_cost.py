@@ -140,6 +140,8 @@ FRONTEND_OPERATIONS = [
     "SkillGap",
     "Search",
     "DevelopmentPlan",
+    "Health",
+    "Coverage",
 ]
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import shutil
 from collections.abc import Callable
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -468,6 +469,27 @@ def test_catalogue_wins_over_role_cards(monkeypatch: pytest.MonkeyPatch) -> None
     assert [lvl.guiding_phrase for lvl in framework.levels] == [
         phrase for phrase, _ in LEVELS.values()
     ]
+
+
+def test_skills_keep_whether_a_catalogue_defined_them(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # The health report's SKILL_USED_ONCE reads the flag; equality ignores it.
+    monkeypatch.chdir(DATA)
+    with_catalogue = load(["sfia"]).framework
+    cards_only = load(["sfia/cards"]).framework
+    assert with_catalogue is not None and cards_only is not None
+    assert [(s.code, s.catalogue) for s in with_catalogue.skills] == [
+        ("ETMG", True),
+        ("PROG", True),
+        ("TEST", True),
+    ]
+    assert [(s.code, s.catalogue) for s in cards_only.skills] == [
+        ("ETMG", False),
+        ("PROG", False),
+        ("TEST", False),
+    ]
+    assert replace(cards_only.skills[0], catalogue=True) == cards_only.skills[0]
 
 
 # --- The full-size export -------------------------------------------------------

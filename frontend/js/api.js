@@ -398,3 +398,36 @@ export function fetchDevelopmentPlan(profile, target) {
   ${ROLE_BRIEF}`;
   return execute("DevelopmentPlan", query, { profile, target });
 }
+
+/** The framework's health report: findings with their roles and skills. */
+export function fetchHealth() {
+  const query = `query Health {
+    framework {
+      health {
+        kind
+        message
+        location
+        roles { slug title }
+        skills { code name }
+      }
+    }
+  }`;
+  return execute("Health", query);
+}
+
+/** Every role with its requirements, for the coverage matrix. */
+export function fetchCoverage() {
+  const query = `query Coverage {
+    careerPaths {
+      name
+      roles {
+        slug
+        title
+        level { number }
+        track { name }
+        requirements { level optional skill { code name category { name } } }
+      }
+    }
+  }`;
+  return execute("Coverage", query);
+}

@@ -13,6 +13,7 @@ import * as compare from "./views/compare.js";
 import * as me from "./views/me.js";
 import * as plan from "./views/plan.js";
 import * as search from "./views/search.js";
+import * as health from "./views/health.js";
 import * as notFound from "./views/not-found.js";
 
 const ROUTES = [
@@ -25,6 +26,7 @@ const ROUTES = [
   { pattern: /^\/me\/?$/, view: me, nav: "me" },
   { pattern: /^\/plan\/?$/, view: plan, nav: "me" },
   { pattern: /^\/search\/?$/, view: search, nav: "search" },
+  { pattern: /^\/health\/?$/, view: health, nav: "health" },
 ];
 
 const main = document.getElementById("main");

@@ -42,7 +42,8 @@ def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="competency",
         description="Explore a career competency framework: validate it, "
-        "serve it over GraphQL and the web, export it.",
+        "check its health, compare two versions, serve it over GraphQL and the "
+        "web, export it.",
     )
     parser.add_argument("--version", action="version", version=__version__)
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
@@ -59,17 +60,26 @@ def build_parser() -> argparse.ArgumentParser:
     )
     validate.set_defaults(handler=run_validate)
 
+    # Imported here: the module reads this one's helpers once it is loaded.
+    from .owner_commands import add_commands
+
+    add_commands(commands)
+
     export = commands.add_parser(
         "export",
-        help="write the framework (yaml, json) or its graph (graphml, node-link)",
+        help="write the framework (yaml, json), its graph (graphml, node-link) "
+        "or its coverage (coverage-csv)",
         description="Write the whole framework as YAML or JSON (which load "
-        "back to the same framework), or the competency graph as GraphML "
-        "(networkx, Gephi, yEd) or node-link JSON.",
+        "back to the same framework), the competency graph as GraphML "
+        "(networkx, Gephi, yEd) or node-link JSON, or the coverage matrix as "
+        "CSV: one row per role, grouped by career path and track, one column "
+        "per skill some role lists, the level in each cell ('(3)' when "
+        "optional).",
     )
     export.add_argument("paths", nargs="*", metavar="PATH", help=PATHS_HELP)
     export.add_argument(
         "--format",
-        choices=["yaml", "json", "graphml", "node-link"],
+        choices=["yaml", "json", "graphml", "node-link", "coverage-csv"],
         default="yaml",
         help="output format (default: yaml)",
     )

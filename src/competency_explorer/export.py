@@ -1,8 +1,9 @@
-"""Write a framework as YAML or JSON (the loader's YAML format), or its graph.
+"""Write a framework as YAML or JSON (the loader's YAML format), its graph,
+or its coverage matrix.
 
 The YAML is the format of docs/data-format.md, so an export loads back to an
 equal framework; the JSON holds the same structure. Graph formats are written
-by ``competency_explorer.graph``.
+by ``competency_explorer.graph``, the coverage CSV by ``coverage``.
 """
 
 from __future__ import annotations
@@ -15,7 +16,7 @@ import yaml
 
 from .model import Framework, ProgressionRules, Role, Skill, SkillLevel, SkillResource
 
-FORMATS = ("yaml", "json", "graphml", "node-link")
+FORMATS = ("yaml", "json", "graphml", "node-link", "coverage-csv")
 
 _Dumper: type[yaml.SafeDumper] = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
 
@@ -35,7 +36,7 @@ _FrameworkDumper.add_representer(str, _represent_text)
 
 
 def export_text(framework: Framework, fmt: str, *, progression: bool = False) -> str:
-    """The framework in ``fmt``: one of "yaml", "json", "graphml", "node-link"."""
+    """The framework in ``fmt``: one of ``FORMATS``."""
     if fmt == "yaml":
         return to_yaml(framework)
     if fmt == "json":
@@ -46,6 +47,10 @@ def export_text(framework: Framework, fmt: str, *, progression: bool = False) ->
 
         text: str = export_graph(framework, fmt, progression=progression)
         return text
+    if fmt == "coverage-csv":
+        from .coverage import to_csv
+
+        return to_csv(framework)
     raise ValueError(
         f"unknown export format {fmt!r}; expected one of {', '.join(FORMATS)}"
     )

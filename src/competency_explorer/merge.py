@@ -255,6 +255,7 @@ def _to_skill(entry: _MergedSkill) -> Skill:
         levels=levels,
         source=entry.origin,
         resources=tuple(resources),
+        catalogue=entry.catalogue is not None,
     )
 
 
@@ -586,6 +587,7 @@ def _replace_skill(skill: Skill, category: str, subcategory: str) -> Skill:
         levels=skill.levels,
         source=skill.source,
         resources=skill.resources,
+        catalogue=skill.catalogue,
     )
 
 

@@ -155,6 +155,10 @@ class Skill(_Described):
     # framework exported to YAML and loaded again compares equal.
     source: Location | None = field(default=None, compare=False)
     resources: tuple[SkillResource, ...] = ()  # by SkillResource.sort_key
+    # True for a skill of a loaded skills catalogue (the SFIA download), not
+    # one the framework defines itself (the health report's SKILL_USED_ONCE
+    # reads it). Where it came from, like ``source``: not part of equality.
+    catalogue: bool = field(default=False, compare=False)
 
 
 @dataclass(frozen=True, slots=True)

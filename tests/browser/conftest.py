@@ -91,6 +91,13 @@ def generated_tracks_server(
 
 
 @pytest.fixture(scope="module")
+def health_server() -> Iterator[Server]:
+    """tests/data/health: a framework with every kind of health finding."""
+    with running_server(["tests/data/health"], "health") as server:
+        yield server
+
+
+@pytest.fixture(scope="module")
 def browser() -> Iterator[Any]:
     if not CHROMIUM.exists():
         unavailable(f"no Chromium at {CHROMIUM} (install Debian's chromium package)")
@@ -119,6 +126,11 @@ def visit(browser: Any, sample_server: Server) -> Iterator[Visit]:
 @pytest.fixture
 def cards_visit(browser: Any, cards_server: Server) -> Iterator[Visit]:
     yield from make_visit(browser, cards_server)
+
+
+@pytest.fixture
+def health_visit(browser: Any, health_server: Server) -> Iterator[Visit]:
+    yield from make_visit(browser, health_server)
 
 
 @pytest.fixture

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import threading
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from ..collector import paused
 from ..graph import Progression, build_progression
@@ -20,6 +21,9 @@ from .codes import RESULT_TOO_LARGE
 from .errors import LimitExceededError
 from .results import ResultCache
 from .settings import Limits
+
+if TYPE_CHECKING:
+    from ..graph.health import Finding
 
 
 @dataclass(frozen=True, slots=True)
@@ -34,6 +38,15 @@ class ServedState:
     caches: dict[int, tuple[object, ResultCache]] = field(
         default_factory=dict, init=False, repr=False, compare=False
     )
+    # The health report, made by the first request that asks for it: at
+    # 3,000 roles it walks 2.7 million edges (seconds), which no request
+    # should pay again, and most states are never asked.
+    _health: list[tuple[Finding, ...]] = field(  # empty until made
+        default_factory=list, init=False, repr=False, compare=False
+    )
+    _health_lock: threading.Lock = field(
+        default_factory=threading.Lock, init=False, repr=False, compare=False
+    )
 
     @classmethod
     def build(cls, framework: Framework) -> ServedState:
@@ -41,6 +54,16 @@ class ServedState:
         # see collector.py.
         with paused():
             return cls(framework, build_progression(framework))
+
+    def health(self) -> tuple[Finding, ...]:
+        """The framework's health report (graph/health.py), made once."""
+        with self._health_lock:
+            if not self._health:
+                from ..graph.health import health
+
+                with paused():
+                    self._health.append(tuple(health(self.framework, self.progression)))
+        return self._health[0]
 
     def results(self, schema: object) -> ResultCache:
         """The answers cached for ``schema`` over this framework."""

@@ -87,6 +87,9 @@ WEIGHTS: dict[str, Weight] = {
     "rolesSharingSkill": Weight(call=5, per_item=1),
     "requiredBy": Weight(call=5, per_item=1),
     "sharedSkills": Weight(call=10),
+    # Framework.health: made once per served framework (4-5 s at 3,000 roles,
+    # paid by the first request that asks), then read from the state.
+    "health": Weight(call=5, per_item=1),
 }
 
 #: Lists of roles with a ``limit``: never longer than the framework's roles.

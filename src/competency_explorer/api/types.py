@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from enum import Enum
-from typing import Annotated, TypeVar
+from typing import TYPE_CHECKING, Annotated, TypeVar
 
 import strawberry
 
@@ -21,6 +21,9 @@ from .. import model as domain
 from ..checks import check_level, check_limit
 from ..graph import types as results
 from .context import Context
+
+if TYPE_CHECKING:
+    from .health import HealthFinding
 from .ids import encode_id, subcategory_key
 
 Info = strawberry.Info[Context, None]
@@ -895,6 +898,18 @@ class Framework:
     @strawberry.field(description="How many moves the framework declares (role pairs).")
     def declared_move_count(self) -> int:
         return len(self.model.moves)
+
+    @strawberry.field(
+        description="What the framework's owner should look at (the same findings "
+        "as `competency health`), ordered by kind, then location. Made on the "
+        "first request that asks and kept while the framework is served."
+    )
+    def health(
+        self, info: Info
+    ) -> list[Annotated[HealthFinding, strawberry.lazy(".health")]]:
+        from .health import findings
+
+        return findings(info)
 
 
 @strawberry.type(
