@@ -7,7 +7,7 @@ STAMP := $(VENV)/.installed-stamp
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: serve test http-audit-tools lint format schema bench fuzz loadtest clean
+.PHONY: serve test http-audit-tools lint format schema bench bench-browser fuzz loadtest clean
 
 $(STAMP): pyproject.toml
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -51,6 +51,11 @@ schema: $(STAMP)
 
 bench: $(STAMP)
 	$(BIN)/python -m competency_explorer.bench
+
+# The front end in Chromium at 300 and 3,000 roles: time to the first drawn
+# view and DOM size of the ladder, a popular skill and the progression picker.
+bench-browser: $(STAMP)
+	$(BIN)/python tools/browser_bench.py
 
 # schemathesis generates >= 1,000 queries from schema.graphql against a real
 # `competency serve` on a free port; any server error or undocumented error

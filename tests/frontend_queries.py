@@ -58,8 +58,15 @@ def frontend_variables(framework: Framework, operation: str) -> dict[str, Any]:
         by_level[-1],
     )
     by_operation: dict[str, dict[str, Any]] = {
-        "RolePage": {"slug": first, "nextLimit": 12},
+        "RolePage": {"slug": first, "stepLimit": 9},
+        # "Show more" asks for up to the API's limit of steps.
+        "NextRoles": {"slug": first, "limit": 100},
+        "PreviousRoles": {"slug": first, "limit": 100},
         "SkillPage": {"code": popular[0]},
+        # A picker's search: a short text matches the most.
+        "RoleSearch": {"text": "e", "first": 20},
+        "RoleByName": {"slug": first},
+        "SkillSearch": {"text": "e", "first": 20},
         "Progression": {"from": junior.slug, "to": senior.slug, "limit": 3},
         "Compare": {"a": first, "b": second},
         "MatchRoles": {"profile": profile, "limit": 8},

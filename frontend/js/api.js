@@ -78,6 +78,7 @@ fragment RoleBrief on Role {
   title
   level { number name }
   careerPath { name }
+  track { name }
 }`;
 
 const GAP_DETAIL = `
@@ -113,25 +114,53 @@ export function fetchShell() {
 export function fetchLadder() {
   const query = `query Ladder {
     levels { number name guidingPhrase }
-    careerPaths { name roles { slug title summary level { number } } }
+    careerPaths {
+      name
+      tracks { name description }
+      roles { slug title summary level { number } track { name } }
+    }
   }`;
   return execute("Ladder", query);
 }
 
-export function fetchRole(slug) {
-  const query = `query RolePage($slug: String!, $nextLimit: Int) {
+export function fetchRole(slug, stepLimit) {
+  const query = `query RolePage($slug: String!, $stepLimit: Int) {
     role(slug: $slug) {
       ...RoleBrief
+      careerPath { tracks { name } }
       summary
       overview
-      requirements { level attainment skill { code name category { name } } }
-      nextRoles(limit: $nextLimit) { kind to { ...RoleBrief } gap { effort } }
-      previousRoles { kind from { ...RoleBrief } gap { effort } }
+      sections { heading text }
+      requirements { level optional attainment skill { code name category { name } } }
+      nextRoles(limit: $stepLimit) { kind declared note effort to { ...RoleBrief } }
+      previousRoles(limit: $stepLimit) { kind declared note effort from { ...RoleBrief } }
       similarRoles(limit: 5) { score role { ...RoleBrief } shared { skill { code } } }
     }
   }
   ${ROLE_BRIEF}`;
-  return execute("RolePage", query, { slug, nextLimit: 12 });
+  return execute("RolePage", query, { slug, stepLimit });
+}
+
+/** The first `limit` next roles of a role, by effort: for "show more". */
+export function fetchNextRoles(slug, limit) {
+  const query = `query NextRoles($slug: String!, $limit: Int) {
+    role(slug: $slug) {
+      nextRoles(limit: $limit) { kind declared note effort to { ...RoleBrief } }
+    }
+  }
+  ${ROLE_BRIEF}`;
+  return execute("NextRoles", query, { slug, limit });
+}
+
+/** The first `limit` previous roles of a role, by effort: for "show more". */
+export function fetchPreviousRoles(slug, limit) {
+  const query = `query PreviousRoles($slug: String!, $limit: Int) {
+    role(slug: $slug) {
+      previousRoles(limit: $limit) { kind declared note effort from { ...RoleBrief } }
+    }
+  }
+  ${ROLE_BRIEF}`;
+  return execute("PreviousRoles", query, { slug, limit });
 }
 
 export function fetchSkill(code) {
@@ -145,8 +174,8 @@ export function fetchSkill(code) {
       category { name }
       subcategory { name }
       levels { level description }
-      requiredBy { level role { ...RoleBrief } }
       resources { title url kind level }
+      requiredBy { level role { ...RoleBrief } }
     }
     levels { number name }
   }
@@ -185,24 +214,78 @@ export function fetchRoleSkills(slug) {
   return execute("RoleSkills", query, { slug });
 }
 
-/** Every role, for the pickers: one request however many paths there are. */
-export function fetchRoleOptions() {
-  return cached("roleOptions", async () => {
-    const query = `query RoleOptions {
-      careerPaths { name roles { slug title level { number } } }
-    }`;
-    const data = await execute("RoleOptions", query);
-    const roles = [];
-    for (const path of data.careerPaths) {
-      for (const role of path.roles) {
-        roles.push({ slug: role.slug, title: role.title, level: role.level.number, path: path.name });
+// The pickers' answers: a few recent ones kept, since typing back and forth
+// (or two pickers on one page) asks the same again.
+const recent = new Map();
+const RECENT_KEPT = 60;
+function remembered(key, load) {
+  if (recent.has(key)) {
+    const hit = recent.get(key);
+    recent.delete(key);
+    recent.set(key, hit);
+    return hit;
+  }
+  const promise = load();
+  recent.set(key, promise);
+  promise.catch(() => recent.delete(key));
+  if (recent.size > RECENT_KEPT) recent.delete(recent.keys().next().value);
+  return promise;
+}
+
+/**
+ * Roles for a picker: the role of that exact title or slug (if any) and a
+ * small page of the roles whose text contains `text`, with their count.
+ */
+export function searchRoles(text, first = 20) {
+  return remembered(`roles|${first}|${text.toLowerCase()}`, async () => {
+    const query = `query RoleSearch($text: String!, $first: Int) {
+      exact: role(slug: $text) { ...RoleBrief }
+      roles(search: $text, first: $first) {
+        totalCount
+        edges { node { ...RoleBrief } }
       }
     }
-    return roles;
+    ${ROLE_BRIEF}`;
+    const data = await execute("RoleSearch", query, { text, first });
+    return {
+      exact: data.exact,
+      items: data.roles.edges.map((edge) => edge.node),
+      total: data.roles.totalCount,
+    };
   });
 }
 
-/** Every skill, for the skill picker. */
+/** One role by slug or title (any case), or null: what a picker resolves. */
+export function fetchRoleBrief(slug) {
+  return remembered(`role|${slug.toLowerCase()}`, async () => {
+    const query = `query RoleByName($slug: String!) {
+      role(slug: $slug) { ...RoleBrief }
+    }
+    ${ROLE_BRIEF}`;
+    return (await execute("RoleByName", query, { slug })).role;
+  });
+}
+
+/** Skills for a picker, as searchRoles: the exact code first, then a page. */
+export function searchSkills(text, first = 20) {
+  return remembered(`skills|${first}|${text.toLowerCase()}`, async () => {
+    const query = `query SkillSearch($text: String!, $first: Int) {
+      exact: skill(code: $text) { code name category { name } }
+      skills(search: $text, first: $first) {
+        totalCount
+        edges { node { code name category { name } } }
+      }
+    }`;
+    const data = await execute("SkillSearch", query, { text, first });
+    return {
+      exact: data.exact,
+      items: data.skills.edges.map((edge) => edge.node),
+      total: data.skills.totalCount,
+    };
+  });
+}
+
+/** Every skill, for the names of a profile's skills (My skills). */
 export function fetchSkillOptions() {
   return cached("skillOptions", async () => {
     const query = `query SkillOptions {
@@ -224,9 +307,13 @@ export function fetchProgression(from, to, limit = 3) {
   const query = `query Progression($from: String!, $to: String!, $limit: Int) {
     fromRole: role(slug: $from) { ...RoleBrief }
     toRole: role(slug: $to) { ...RoleBrief }
+    framework {
+      declaredMoveCount
+      progressionRules { pathChanges minSharedSkills maxLevelUp }
+    }
     progressionPaths(from: $from, to: $to, limit: $limit) {
       totalEffort
-      steps { kind from { ...RoleBrief } to { ...RoleBrief } gap { ...GapDetail } }
+      steps { kind declared note from { ...RoleBrief } to { ...RoleBrief } gap { ...GapDetail } }
     }
   }
   ${ROLE_BRIEF}
@@ -239,12 +326,12 @@ export function fetchCompare(a, b) {
     roleA: role(slug: $a) {
       ...RoleBrief
       summary
-      requirements { level skill { code name } }
+      requirements { level optional skill { code name } }
     }
     roleB: role(slug: $b) {
       ...RoleBrief
       summary
-      requirements { level skill { code name } }
+      requirements { level optional skill { code name } }
     }
     sharedSkills(a: $a, b: $b) { levelA levelB skill { code name } }
   }

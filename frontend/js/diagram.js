@@ -1,5 +1,6 @@
-// The progression diagram: roles placed by career path (x) and level (y),
-// steps drawn as arrows labelled with their effort. Built as SVG with
+// The progression diagram: roles placed by career path and track (x) and
+// level (y), steps drawn as arrows labelled with their effort; a declared
+// move has an arrow of its own style and its note in the arrow's title. Built as SVG with
 // attributes and classes only, since the page's CSP forbids inline styles.
 
 import { s } from "./dom.js";
@@ -81,6 +82,17 @@ export function fitDiagram(svg, available) {
   svg.setAttribute("height", String(Math.floor(height * scale)));
 }
 
+/** A role's column: its path, or its path and track ("Engineering › QA"). */
+export function columnOf(role) {
+  return role.track ? `${role.careerPath.name} › ${role.track.name}` : role.careerPath.name;
+}
+
+/** A column's label lines: the path, and under it the track when there is one. */
+function columnLabel(role, width) {
+  const cut = (text) => wrapTitle(text, width)[0] + (wrapTitle(text, width).length > 1 ? "…" : "");
+  return role.track ? [cut(role.careerPath.name), cut(role.track.name)] : [cut(role.careerPath.name)];
+}
+
 /**
  * paths: ProgressionPath answers; selected: index of the highlighted path;
  * ends: { from, to } roles, drawn even when there is no step.
@@ -107,11 +119,12 @@ export function progressionDiagram(paths, selected, ends, { compact = false } = 
     onSelected.add(step.to.slug);
   }
 
-  const columns = [...new Set([...roles.values()].map((role) => role.careerPath.name))].sort();
+  const columns = [...new Set([...roles.values()].map(columnOf))].sort();
+  const columnRole = new Map([...roles.values()].map((role) => [columnOf(role), role]));
   const levelNumbers = [...new Set([...roles.values()].map((role) => role.level.number))].sort((a, b) => b - a);
   const cells = new Map();
   for (const role of [...roles.values()].sort((a, b) => a.title.localeCompare(b.title))) {
-    const key = `${role.careerPath.name}|${role.level.number}`;
+    const key = `${columnOf(role)}|${role.level.number}`;
     if (!cells.has(key)) cells.set(key, []);
     cells.get(key).push(role);
   }
@@ -133,7 +146,9 @@ export function progressionDiagram(paths, selected, ends, { compact = false } = 
   const height = g.header + levelNumbers.length * rowHeight + 8;
   const position = new Map();
   for (const [key, list] of cells) {
-    const [column, level] = key.split("|");
+    const cut = key.lastIndexOf("|");
+    const column = key.slice(0, cut);
+    const level = key.slice(cut + 1);
     const slots = columnSlots.get(column);
     // Centre a cell's roles within its column.
     const offset = ((slots - list.length) * g.column) / 2;
@@ -169,15 +184,19 @@ export function progressionDiagram(paths, selected, ends, { compact = false } = 
       s("text", { class: "row-label", x: g.compact ? 6 : 12, y: rowTop.get(level) + rowHeight / 2 + 4 }, g.levelLabel(level)),
     );
   });
-  columns.forEach((column, index) => {
-    svg.append(
-      s("text", {
-        class: ["column-label", pathClass(column)],
-        x: columnLeft.get(column) + (columnSlots.get(column) * g.column) / 2,
-        y: 24,
-        "text-anchor": "middle",
-      }, column),
-    );
+  columns.forEach((column) => {
+    const role = columnRole.get(column);
+    const lines = columnLabel(role, columnSlots.get(column) * g.column - 12);
+    lines.forEach((line, index) => {
+      svg.append(
+        s("text", {
+          class: ["column-label", index === 0 && lines.length > 1 ? "column-label-path" : "", pathClass(role.careerPath.name)],
+          x: columnLeft.get(column) + (columnSlots.get(column) * g.column) / 2,
+          y: lines.length === 1 ? 24 : 14 + index * (g.compact ? 14 : 16),
+          "text-anchor": "middle",
+        }, line),
+      );
+    });
   });
   // Other paths' arrows first, so the highlighted path draws on top.
   const ports = portOffsets([...edges.values()].map((edge) => edge.step), position);
@@ -195,7 +214,7 @@ export function progressionDiagram(paths, selected, ends, { compact = false } = 
     const link = s(
       "a",
       { href: roleHref(role.slug), class: classes, "data-slug": role.slug },
-      s("title", {}, `${role.title}, level ${role.level.number}, ${role.careerPath.name}`),
+      s("title", {}, `${role.title}, level ${role.level.number}, ${columnOf(role)}`),
       s("rect", { class: "node-box", x: at.x, y: at.y, width: g.nodeW, height: g.nodeH, rx: 8 }),
       s("rect", { class: "node-stripe", x: at.x, y: at.y, width: 6, height: g.nodeH, rx: 3 }),
       lines.map((line, index) =>
@@ -210,6 +229,8 @@ export function progressionDiagram(paths, selected, ends, { compact = false } = 
   }
   return svg;
 }
+
+const EDGE_CLASSES = { PROMOTION: "edge-promotion", TRACK_CHANGE: "edge-track", PATH_CHANGE: "edge-change" };
 
 function marker(id, cls) {
   return s(
@@ -294,11 +315,13 @@ function arrow(edge, position, ports, isSelected) {
   return s(
     "g",
     {
-      class: ["edge", isSelected ? "edge-selected" : "edge-other", step.kind === "PROMOTION" ? "edge-promotion" : "edge-change"],
+      class: ["edge", isSelected ? "edge-selected" : "edge-other", EDGE_CLASSES[step.kind] || "edge-change", step.declared ? "edge-declared" : ""],
       "data-from": step.from.slug,
       "data-to": step.to.slug,
+      "data-kind": step.kind,
     },
-    s("title", {}, `${step.from.title} to ${step.to.title}: effort ${step.gap.effort}`),
+    s("title", {}, `${step.from.title} to ${step.to.title}: effort ${step.gap.effort}` +
+      (step.declared ? `; a declared move${step.note ? `: ${step.note}` : ""}` : "")),
     s("path", { class: "edge-line", d, "marker-end": `url(#${isSelected ? "arrow-selected" : "arrow-other"})` }),
     s("rect", { class: "edge-label-box", x: mid.x - labelWidth / 2, y: mid.y - 11, width: labelWidth, height: 22, rx: 11 }),
     s("text", { class: "edge-label", x: mid.x, y: mid.y + 4.5, "text-anchor": "middle" }, label),

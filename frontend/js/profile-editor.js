@@ -5,9 +5,10 @@
 
 import { fetchRole, fetchSkillLevels } from "./api.js";
 import { levelChooser } from "./assess.js";
+import { rolePicker, skillPicker } from "./combobox.js";
 import { clear, fill, h, uid } from "./dom.js";
 import { MAX_SKILLS, copyProfile, unknownCodes } from "./profile-store.js";
-import { errorBox, loading, rolePicker, skillLink, skillPicker } from "./ui.js";
+import { errorBox, loading, skillLink } from "./ui.js";
 
 export function profilePanel(page) {
   const list = h("div", { class: "profile-box" });
@@ -43,7 +44,7 @@ function clearAll(page) {
 }
 
 function addSkillForm(page) {
-  const picker = skillPicker("Skill", page.skills);
+  const picker = skillPicker("Skill");
   const assessBox = h("div", { class: "assess-box" });
   let shown = { code: null, chooser: null, ready: Promise.resolve(null) };
 
@@ -73,9 +74,23 @@ function addSkillForm(page) {
     });
     return mine.ready;
   };
-  const follow = () => showChooser(picker.value() || null);
+  // The levels show once the box names a skill: a code typed in full, or a
+  // suggestion chosen. The picker's own search asks the same question after
+  // the same pause, so its answer serves both.
+  let pause = 0;
+  const follow = () => {
+    clearTimeout(pause);
+    const text = picker.input.value;
+    pause = setTimeout(async () => {
+      const code = await picker.value().catch(() => null);
+      if (picker.input.value === text) showChooser(code || null);
+    }, 150);
+  };
   picker.input.addEventListener("input", follow);
-  picker.input.addEventListener("change", follow);
+  picker.input.addEventListener("combobox-change", (event) => {
+    clearTimeout(pause);
+    showChooser(event.detail.item.code);
+  });
 
   const form = h(
     "form",
@@ -86,7 +101,13 @@ function addSkillForm(page) {
   );
   form.addEventListener("submit", async (event) => {
     event.preventDefault();
-    const code = picker.value();
+    let code;
+    try {
+      code = await picker.value();
+    } catch (error) {
+      page.showMessage(error.message);
+      return;
+    }
     if (!code) {
       page.showMessage(code === null ? "Choose a skill to add." : `No skill matches “${picker.input.value.trim()}”. Pick one from the list.`);
       return;
@@ -105,7 +126,7 @@ function addSkillForm(page) {
     }
     page.showMessage("");
     page.profile.skills.set(code, level);
-    picker.input.value = "";
+    picker.set(null);
     showChooser(null);
     page.changed();
     picker.input.focus();
@@ -114,7 +135,7 @@ function addSkillForm(page) {
 }
 
 function copyRoleForm(page) {
-  const picker = rolePicker("Or start from the skills of a role", page.roles, "", { name: "copy" });
+  const picker = rolePicker("Or start from the skills of a role", { name: "copy" });
   const form = h(
     "form",
     { class: "add-skill copy-role", "aria-label": "Copy the skills of a role" },
@@ -123,7 +144,13 @@ function copyRoleForm(page) {
   );
   form.addEventListener("submit", async (event) => {
     event.preventDefault();
-    const slug = picker.value();
+    let slug;
+    try {
+      slug = await picker.value();
+    } catch (error) {
+      page.showMessage(error.message);
+      return;
+    }
     if (!slug) {
       page.showMessage(slug === null ? "Choose a role to copy." : `No role is called “${picker.input.value.trim()}”.`);
       return;
@@ -135,7 +162,7 @@ function copyRoleForm(page) {
         if (!page.profile.skills.has(requirement.skill.code)) page.profile.skills.set(requirement.skill.code, requirement.level);
       }
       page.showMessage("");
-      picker.input.value = "";
+      picker.set(null);
       page.changed();
     } catch (error) {
       page.showMessage(error.message);

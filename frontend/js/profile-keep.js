@@ -88,15 +88,15 @@ async function importFile(page, file, say) {
   }
   page.profile = read.profile;
   page.stored = read.profile;
-  page.targetPicker.set(read.profile.target);
+  await page.targetPicker.setSlug(read.profile.target);
   page.redraw();
   say(`Imported ${count} skill${count === 1 ? "" : "s"} from ${file.name}.${left}`, before);
 }
 
-function restore(page, profile, say) {
+async function restore(page, profile, say) {
   page.profile = copyProfile(profile);
   if (!page.linked) page.stored = page.profile;
-  page.targetPicker.set(page.profile.target);
+  await page.targetPicker.setSlug(page.profile.target);
   page.changed();
   say("Restored the profile as it was.");
 }

@@ -9,11 +9,16 @@ export function parseHash(hash) {
   return { path: path || "/", query: new URLSearchParams(queryString) };
 }
 
-/** Build "#/path?k=v", leaving out empty values. */
+/** Build "#/path?k=v", leaving out empty values; an array repeats its key. */
 export function buildHash(path, params = {}) {
   const query = new URLSearchParams();
+  const empty = (value) => value === null || value === undefined || value === "";
   for (const [key, value] of Object.entries(params)) {
-    if (value !== null && value !== undefined && value !== "") query.set(key, value);
+    if (Array.isArray(value)) {
+      for (const item of value) if (!empty(item)) query.append(key, item);
+    } else if (!empty(value)) {
+      query.set(key, value);
+    }
   }
   const text = query.toString();
   return `#${path}${text ? `?${text}` : ""}`;

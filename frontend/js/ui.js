@@ -1,5 +1,5 @@
 // Shared pieces of the views: states (loading, error, empty), links to roles
-// and skills, badges, and the searchable role and skill pickers.
+// and skills, badges. The role and skill pickers are in combobox.js.
 
 import { h, uid } from "./dom.js";
 
@@ -86,14 +86,23 @@ export function pathChip(name) {
   return h("span", { class: ["chip", "path-chip", pathClass(name)] }, name);
 }
 
-export const KIND_LABELS = { PROMOTION: "Promotion", PATH_CHANGE: "Path change", TRACK_CHANGE: "Track change" };
+export const KIND_LABELS = { PROMOTION: "Promotion", TRACK_CHANGE: "Track change", PATH_CHANGE: "Path change" };
+const KIND_CLASSES = { PROMOTION: "kind-promotion", TRACK_CHANGE: "kind-track", PATH_CHANGE: "kind-change" };
 
 export function kindChip(kind) {
-  return h(
-    "span",
-    { class: ["chip", kind === "PROMOTION" ? "kind-promotion" : "kind-change"] },
-    KIND_LABELS[kind] || kind,
-  );
+  return h("span", { class: ["chip", "kind-chip", KIND_CLASSES[kind] || "kind-change"] }, KIND_LABELS[kind] || kind);
+}
+
+/** "Declared", for a step the framework declares (its `moves`). */
+export function declaredChip(step) {
+  return step.declared
+    ? h("span", { class: ["chip", "declared-chip"], title: "A move the framework declares" }, "Declared")
+    : null;
+}
+
+/** A declared move's note, as the framework words it. */
+export function stepNote(step) {
+  return step.note ? h("p", { class: "step-note", text: step.note }) : null;
 }
 
 export function effortBadge(effort) {
@@ -104,15 +113,10 @@ export function percent(score) {
   return `${Math.round(score * 100)}%`;
 }
 
-/** "Senior Engineer · Level 5 · Technical" as plain parts. */
+/** "Level 5 · Technical", or "Level 3 · Engineering › QA" on a track. */
 export function roleMeta(role) {
-  return h(
-    "span",
-    { class: "role-meta" },
-    `Level ${role.level.number}`,
-    " · ",
-    role.careerPath.name,
-  );
+  const track = role.track ? ` › ${role.track.name}` : "";
+  return h("span", { class: "role-meta" }, `Level ${role.level.number} · ${role.careerPath.name}${track}`);
 }
 
 export function setTitle(...parts) {
@@ -126,96 +130,6 @@ export function pageHeader(title, ...rest) {
     h("h1", { tabindex: "-1", text: title }),
     ...rest,
   );
-}
-
-/**
- * A searchable role picker: a text input with a datalist of role titles.
- * Accepts a title or a slug typed in any case. `value()` gives the slug or
- * null; `set(slug)` shows a role.
- */
-export function rolePicker(label, roles, initialSlug, { name, hint } = {}) {
-  const inputId = uid("role");
-  const listId = uid("roles");
-  const hintId = hint ? uid("hint") : null;
-  const bySlug = new Map(roles.map((role) => [role.slug, role]));
-  const byTitle = new Map(roles.map((role) => [role.title.toLowerCase(), role]));
-  const input = h("input", {
-    id: inputId,
-    name,
-    list: listId,
-    autocomplete: "off",
-    spellcheck: "false",
-    class: "input",
-    placeholder: "Type a role title",
-    "aria-describedby": hintId,
-  });
-  const list = h(
-    "datalist",
-    { id: listId },
-    roles.map((role) =>
-      h("option", { value: role.title, label: `Level ${role.level} · ${role.path}` }),
-    ),
-  );
-  const field = h(
-    "div",
-    { class: "field" },
-    h("label", { for: inputId, text: label }),
-    input,
-    list,
-    hint ? h("p", { id: hintId, class: "hint", text: hint }) : null,
-  );
-  const resolve = () => {
-    const typed = input.value.trim();
-    if (!typed) return null;
-    const role = byTitle.get(typed.toLowerCase()) || bySlug.get(slugify(typed));
-    return role ? role.slug : undefined;
-  };
-  const set = (slug) => {
-    const role = slug ? bySlug.get(slug) || bySlug.get(slugify(slug)) : null;
-    input.value = role ? role.title : slug || "";
-  };
-  set(initialSlug);
-  return { field, input, value: resolve, set };
-}
-
-/** The contract's slug rule, so a typed title or slug finds its role. */
-export function slugify(text) {
-  return text
-    .toLowerCase()
-    .replace(/[^a-z0-9]+/g, "-")
-    .replace(/^-+|-+$/g, "");
-}
-
-/**
- * A searchable skill picker: "CODE — Name" options; accepts a code or a name.
- */
-export function skillPicker(label, skills) {
-  const inputId = uid("skill");
-  const listId = uid("skills");
-  const byCode = new Map(skills.map((skill) => [skill.code, skill]));
-  const byName = new Map(skills.map((skill) => [skill.name.toLowerCase(), skill]));
-  const input = h("input", {
-    id: inputId,
-    list: listId,
-    autocomplete: "off",
-    spellcheck: "false",
-    class: "input",
-    placeholder: "Skill code or name",
-  });
-  const list = h(
-    "datalist",
-    { id: listId },
-    skills.map((skill) => h("option", { value: `${skill.code} — ${skill.name}` })),
-  );
-  const field = h("div", { class: "field" }, h("label", { for: inputId, text: label }), input, list);
-  const resolve = () => {
-    const typed = input.value.trim();
-    if (!typed) return null;
-    const code = typed.split(/\s+[—-]\s+/)[0].trim().toUpperCase();
-    const skill = byCode.get(code) || byName.get(typed.toLowerCase());
-    return skill ? skill.code : undefined;
-  };
-  return { field, input, value: resolve };
 }
 
 export function levelSelect(label, selected, { id = uid("level"), levels = null } = {}) {

@@ -6,6 +6,7 @@ there they must run, so a missing or broken browser fails them.
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Iterator
 from typing import Any
 
@@ -22,6 +23,7 @@ from browser_support import (
 )
 
 import sfia_factory
+from competency_explorer.generate import Spec, write
 
 # Fixtures here are module-scoped, not session-scoped: Playwright's sync API
 # keeps an asyncio loop running on the main thread while it is open, and
@@ -47,6 +49,44 @@ def cards_server() -> Iterator[Server]:
 def sfia_server() -> Iterator[Server]:
     """Role cards with an (invented) SFIA-layout catalogue: it has an attribution."""
     with running_server([str(REPO / "tests" / "data" / "sfia")], "sfia") as server:
+        yield server
+
+
+@pytest.fixture(scope="module")
+def owner_server() -> Iterator[Server]:
+    """The owner's card layout with tracks and a moves file (tests/data/owner)."""
+    with running_server([str(REPO / "tests" / "data" / "owner")], "owner") as server:
+        yield server
+
+
+@pytest.fixture(scope="module")
+def ladder_server() -> Iterator[Server]:
+    """The ladder's awkward shapes and a hostile card section (tests/data/ladder)."""
+    with running_server([str(REPO / "tests" / "data" / "ladder")], "ladder") as server:
+        yield server
+
+
+# Big enough for every fold, filter and picker to matter: 1,200 roles on 12
+# paths (about 14 roles a level on each), generated once per module.
+GENERATED = Spec(roles=1200, skills=3000, requirements=20000, paths=12, seed=1)
+
+
+@pytest.fixture(scope="module")
+def generated_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
+    folder = tmp_path_factory.mktemp("generated-1200")
+    write(GENERATED, folder)
+    with running_server([str(folder)], "generated") as server:
+        yield server
+
+
+@pytest.fixture(scope="module")
+def generated_tracks_server(
+    tmp_path_factory: pytest.TempPathFactory,
+) -> Iterator[Server]:
+    """The same with three tracks a path: 36 columns when all are shown."""
+    folder = tmp_path_factory.mktemp("generated-1200-tracks")
+    write(dataclasses.replace(GENERATED, tracks=3), folder)
+    with running_server([str(folder)], "generated-tracks") as server:
         yield server
 
 
@@ -112,3 +152,25 @@ def full_sfia_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Serve
 @pytest.fixture
 def full_sfia_visit(browser: Any, full_sfia_server: Server) -> Iterator[Visit]:
     yield from make_visit(browser, full_sfia_server)
+
+
+@pytest.fixture
+def owner_visit(browser: Any, owner_server: Server) -> Iterator[Visit]:
+    yield from make_visit(browser, owner_server)
+
+
+@pytest.fixture
+def ladder_visit(browser: Any, ladder_server: Server) -> Iterator[Visit]:
+    yield from make_visit(browser, ladder_server)
+
+
+@pytest.fixture
+def generated_visit(browser: Any, generated_server: Server) -> Iterator[Visit]:
+    yield from make_visit(browser, generated_server)
+
+
+@pytest.fixture
+def generated_tracks_visit(
+    browser: Any, generated_tracks_server: Server
+) -> Iterator[Visit]:
+    yield from make_visit(browser, generated_tracks_server)

@@ -26,6 +26,13 @@ def texts(locator: Any) -> list[str]:
     return [text.strip() for text in locator.all_inner_texts()]
 
 
+def arrive(visit: Visit, ending: str) -> None:
+    """Wait for the address a form leads to, then for its view: a picker
+    resolves a typed name with the server before the address changes."""
+    visit.page.wait_for_function("e => location.href.endsWith(e)", arg=ending)
+    visit.settle()
+
+
 def test_ladder_shows_paths_as_columns_and_levels_as_rows(visit: Visit) -> None:
     expected = visit.server.query(
         "{ careerPaths { name roles { title level { number } } } }"
@@ -33,23 +40,52 @@ def test_ladder_shows_paths_as_columns_and_levels_as_rows(visit: Visit) -> None:
     page = visit.open("#/ladder")
     assert page.title() == "Career ladder · Competency Explorer"
     headers = texts(page.locator("table.ladder thead th"))
-    assert headers == ["Level", "Data", "Management", "Product", "Technical"]
-    assert headers[1:] == [path["name"] for path in expected["careerPaths"]]
+    # Technical's two tracks are sub-columns under it.
+    assert headers == [
+        "Level",
+        "Data",
+        "Management",
+        "Product",
+        "Technical",
+        "Reliability",
+        "Software",
+    ]
+    assert texts(page.locator("th.ladder-path-head")) == [
+        path["name"] for path in expected["careerPaths"]
+    ]
+    # Level 5 is two rows: Technical's shared rung, then its tracks' roles.
     rows = page.locator("table.ladder tbody tr")
-    assert rows.count() == 7
+    assert rows.count() == 8
     assert texts(rows.nth(0).locator("th .level-name")) == [
         "Set strategy, inspire, mobilise"
     ]
-    assert texts(rows.nth(6).locator("th")) == ["1Follow"]
-    # Every role sits in its path's column and its level's row.
+    assert texts(rows.nth(7).locator("th")) == ["1Follow"]
+    # Every role sits in its path's columns and its level's row(s).
     for path in expected["careerPaths"]:
         for level in range(1, 8):
-            cell = rows.nth(7 - level).locator(f'td[data-path="{path["name"]}"]')
+            cells = page.locator(
+                f'tr[data-level="{level}"] td[data-path="{path["name"]}"]'
+            )
             titles = [
                 r["title"] for r in path["roles"] if r["level"]["number"] == level
             ]
-            assert texts(cell.locator(".role-card-title")) == titles
-    management_6 = rows.nth(1).locator('td[data-path="Management"] .role-card-title')
+            assert sorted(texts(cells.locator(".role-card-title"))) == titles
+    level_5 = page.locator('tr[data-level="5"] td[data-path="Technical"]')
+    assert [
+        (
+            cell.get_attribute("data-track"),
+            cell.get_attribute("colspan"),
+            texts(cell.locator(".role-card-title")),
+        )
+        for cell in level_5.all()
+    ] == [
+        (None, "2", ["Solution Architect"]),
+        ("Reliability", None, []),
+        ("Software", None, ["Lead Engineer"]),
+    ]
+    management_6 = page.locator(
+        'tr[data-level="6"] td[data-path="Management"] .role-card-title'
+    )
     assert texts(management_6) == ["Director of Engineering"]
     assert (
         page.locator(".footer-name strong").inner_text()
@@ -75,15 +111,16 @@ def test_role_page(visit: Visit) -> None:
         f"""query {{ role(slug: "lead-engineer") {{
           summary overview
           requirements {{ level attainment skill {{ code name category {{ name }} }} }}
-          nextRoles(limit: 12) {{ kind to {{ {ROLE_BRIEF} }} gap {{ effort }} }}
-          previousRoles {{ kind from {{ {ROLE_BRIEF} }} gap {{ effort }} }}
+          nextRoles(limit: 100) {{ kind to {{ {ROLE_BRIEF} }} gap {{ effort }} }}
+          previousRoles(limit: 100) {{ kind from {{ {ROLE_BRIEF} }} gap {{ effort }} }}
           similarRoles(limit: 5) {{ score role {{ {ROLE_BRIEF} }} }}
         }} }}"""
     )["role"]
     page = visit.open("#/role/lead-engineer")
     assert page.locator("h1").inner_text() == "Lead Engineer"
     assert (
-        page.locator(".eyebrow").inner_text() == "Technical\nLevel 5 · Ensure, advise"
+        page.locator(".eyebrow").inner_text()
+        == "Technical\nTrack: Software\nLevel 5 · Ensure, advise"
     )
     assert page.locator(".page-header .lead").inner_text() == expected["summary"]
     assert (
@@ -128,16 +165,30 @@ def test_role_page(visit: Visit) -> None:
             for item in items
         ]
 
-    assert steps("next-h") == [
+    next_steps = [
         (s["to"]["title"], KIND[s["kind"]], f"effort {s['gap']['effort']}")
         for s in expected["nextRoles"]
     ]
+    assert len(next_steps) == 7
+    assert steps("next-h") == next_steps
     assert steps("next-h")[0] == ("Lead Data Scientist", "Path change", "effort 14")
     assert ("Principal Engineer", "Promotion", "effort 20") in steps("next-h")
-    assert steps("prev-h") == [
+    # Ten previous roles: the first eight by effort, then the rest on request,
+    # the focus on the first added one.
+    previous = [
         (s["from"]["title"], KIND[s["kind"]], f"effort {s['gap']['effort']}")
         for s in expected["previousRoles"]
     ]
+    assert len(previous) == 10
+    assert steps("prev-h") == previous[:8]
+    page.get_by_role("button", name="Show more previous roles, by effort").click()
+    page.locator('section[aria-labelledby="prev-h"] .step-item').nth(9).wait_for()
+    assert steps("prev-h") == previous
+    assert page.evaluate("document.activeElement.textContent") == previous[8][0]
+    assert (
+        page.get_by_role("button", name="Show more previous roles, by effort").count()
+        == 0
+    )
     assert ("Senior Software Engineer", "Promotion", "effort 15") in steps("prev-h")
     similar = page.locator('section[aria-labelledby="similar-h"] .step-item').all()
     assert [
@@ -194,10 +245,11 @@ def test_skill_page_groups_roles_by_level(visit: Visit) -> None:
         wanted.setdefault(entry["level"], []).append(entry["role"]["title"])
     names = {2: "Assist", 3: "Apply", 4: "Enable", 5: "Ensure, advise"}
     assert shown == {
-        f"At level {lvl} · {names[lvl]}": wanted[lvl] for lvl in sorted(wanted)
+        f"At level {lvl} · {names[lvl]} ({len(wanted[lvl])})": wanted[lvl]
+        for lvl in sorted(wanted)
     }
-    assert shown["At level 5 · Ensure, advise"] == ["Lead Engineer"]
-    assert shown["At level 2 · Assist"] == [
+    assert shown["At level 5 · Ensure, advise (1)"] == ["Lead Engineer"]
+    assert shown["At level 2 · Assist (2)"] == [
         "Associate Software Engineer",
         "Junior Data Analyst",
     ]
@@ -270,13 +322,10 @@ def expected_steps(path: dict[str, Any]) -> list[dict[str, Any]]:
 def test_progression_picks_roles_and_draws_paths(visit: Visit) -> None:
     paths = path_query(visit.server, "software-engineer", "engineering-manager")
     page = visit.open("#/progression")
-    page.get_by_label("From role").fill("Software Engineer")
-    page.get_by_label("To role").fill("engineering manager")
+    page.get_by_role("combobox", name="From role").fill("Software Engineer")
+    page.get_by_role("combobox", name="To role").fill("engineering manager")
     page.get_by_role("button", name="Show paths").click()
-    visit.settle()
-    assert page.url.endswith(
-        "#/progression?from=software-engineer&to=engineering-manager"
-    )
+    arrive(visit, "#/progression?from=software-engineer&to=engineering-manager")
     assert page.locator(".path-summary").inner_text() == "Least effort: 32 in 2 steps."
     assert paths[0]["totalEffort"] == 32
     options = page.locator(".path-option").all()
@@ -320,6 +369,17 @@ def test_progression_picks_roles_and_draws_paths(visit: Visit) -> None:
     assert page.locator("#steps-h").inner_text() == "Steps on alternative 1"
     assert shown_steps(page) == expected_steps(paths[1])
     assert diagram.locator("g.edge-selected").count() == len(paths[1]["steps"])
+
+    # The swap button exchanges the two pickers' roles.
+    page.get_by_role("button", name="Swap from and to").click()
+    assert page.get_by_role("combobox", name="From role").input_value() == (
+        "Engineering Manager"
+    )
+    assert page.get_by_role("combobox", name="To role").input_value() == (
+        "Software Engineer"
+    )
+    page.get_by_role("button", name="Show paths").click()
+    arrive(visit, "#/progression?from=engineering-manager&to=software-engineer")
     visit.assert_clean()
 
 
@@ -333,13 +393,20 @@ def test_progression_without_a_path_says_so(visit: Visit) -> None:
     message = page.locator(".no-path")
     assert message.locator("h2").inner_text() == "No path"
     assert message.locator("p").first.inner_text() == (
-        "No chain of promotions and path changes leads from VP, Engineering "
-        "to Associate Software Engineer."
+        "No chain of promotions, track changes, path changes and declared moves "
+        "leads from VP, Engineering to Associate Software Engineer."
     )
+    assert message.locator(".no-path-rules").inner_text() == (
+        "A promotion goes up its own ladder. A change of track or career path "
+        "needs a core skill in common and goes at most 1 level up. It declares "
+        "1 move between roles; none of them opens a way here."
+    )
+    assert "moves:" in message.locator(".no-path-moves").inner_text()
     assert page.locator("svg.diagram").count() == 0
 
-    page.get_by_label("To role").fill("No Such Role")
+    page.get_by_role("combobox", name="To role").fill("No Such Role")
     page.get_by_role("button", name="Show paths").click()
+    page.locator(".form-error").wait_for()
     assert page.locator(".form-error").inner_text() == (
         "No role is called “No Such Role”. Pick one from the list."
     )
@@ -353,13 +420,12 @@ def test_compare_two_roles(visit: Visit) -> None:
     )["sharedSkills"]
     page = visit.open("#/compare")
     # Keyboard only: type, Tab to the next picker, Enter submits.
-    page.get_by_label("First role (A)").focus()
+    page.get_by_role("combobox", name="First role (A)").focus()
     page.keyboard.type("Lead Engineer")
     page.keyboard.press("Tab")
     page.keyboard.type("Engineering Manager")
     page.keyboard.press("Enter")
-    visit.settle()
-    assert page.url.endswith("#/compare?a=lead-engineer&b=engineering-manager")
+    arrive(visit, "#/compare?a=lead-engineer&b=engineering-manager")
     assert page.locator(".compare-summary-line").inner_text() == (
         "3 shared skills, 2 at different levels · 3 only in A · 3 only in B"
     )
@@ -444,7 +510,10 @@ def test_my_skills_matches_and_gap_chart(visit: Visit) -> None:
 
     page.get_by_role("button", name="Set Lead Engineer as target").click()
     visit.settle()
-    assert page.get_by_label("Target role", exact=True).input_value() == "Lead Engineer"
+    assert (
+        page.get_by_role("combobox", name="Target role").input_value()
+        == "Lead Engineer"
+    )
     assert page.locator(".gap-title").inner_text() == "Gap to\nLead Engineer\neffort 20"
     assert (
         page.locator(".gap-summary").inner_text()

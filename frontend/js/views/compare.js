@@ -1,7 +1,8 @@
 // Compare two roles: the skills both require (with both levels), the skills
 // only one requires, and where the levels differ.
 
-import { fetchCompare, fetchRoleOptions } from "../api.js";
+import { fetchCompare } from "../api.js";
+import { rolePicker } from "../combobox.js";
 import { fill, h } from "../dom.js";
 import {
   errorBox,
@@ -10,7 +11,6 @@ import {
   pageHeader,
   pathChip,
   roleLink,
-  rolePicker,
   setTitle,
   skillLink,
 } from "../ui.js";
@@ -18,12 +18,12 @@ import {
 export const loadingLabel = "the comparison";
 
 export async function render(ctx) {
-  const roles = await fetchRoleOptions();
   setTitle("Compare roles");
   const aSlug = ctx.query.get("a") || "";
   const bSlug = ctx.query.get("b") || "";
-  const a = rolePicker("First role (A)", roles, aSlug, { name: "a" });
-  const b = rolePicker("Second role (B)", roles, bSlug, { name: "b" });
+  const a = rolePicker("First role (A)", { name: "a" });
+  const b = rolePicker("Second role (B)", { name: "b" });
+  await Promise.all([a.setSlug(aSlug), b.setSlug(bSlug)]);
   const formError = h("p", { class: "form-error", role: "alert", hidden: true });
   const results = h("div", { class: "results", "aria-live": "polite" });
   const form = h(
@@ -33,11 +33,18 @@ export async function render(ctx) {
     h("div", { class: "form-actions" }, h("button", { type: "submit", class: "button button-primary" }, "Compare")),
     formError,
   );
-  form.addEventListener("submit", (event) => {
+  form.addEventListener("submit", async (event) => {
     event.preventDefault();
     const problems = [];
-    const slugA = a.value();
-    const slugB = b.value();
+    let slugA;
+    let slugB;
+    try {
+      [slugA, slugB] = await Promise.all([a.value(), b.value()]);
+    } catch (error) {
+      formError.hidden = false;
+      formError.textContent = error.message;
+      return;
+    }
     for (const [picker, slug, label] of [[a, slugA, "first"], [b, slugB, "second"]]) {
       if (slug === null) problems.push(`Choose the ${label} role.`);
       if (slug === undefined) problems.push(`No role is called “${picker.input.value.trim()}”. Pick one from the list.`);
@@ -70,9 +77,12 @@ async function showComparison(results, aSlug, bSlug, ctx) {
   if (!ctx.isCurrent()) return;
   const { roleA, roleB, sharedSkills: shared } = data;
   setTitle(`${roleA.title} and ${roleB.title}`, "Compare");
+  // Shared and "only" lists compare core requirements; optional ones are apart.
   const sharedCodes = new Set(shared.map((entry) => entry.skill.code));
-  const onlyA = roleA.requirements.filter((req) => !sharedCodes.has(req.skill.code));
-  const onlyB = roleB.requirements.filter((req) => !sharedCodes.has(req.skill.code));
+  const onlyA = roleA.requirements.filter((req) => !req.optional && !sharedCodes.has(req.skill.code));
+  const onlyB = roleB.requirements.filter((req) => !req.optional && !sharedCodes.has(req.skill.code));
+  const optionalA = roleA.requirements.filter((req) => req.optional);
+  const optionalB = roleB.requirements.filter((req) => req.optional);
   const differing = shared.filter((entry) => entry.levelA !== entry.levelB).length;
 
   const roleCard = (role, letter) =>
@@ -86,11 +96,17 @@ async function showComparison(results, aSlug, bSlug, ctx) {
   fill(results, 
     h("div", { class: "compare-heads" }, roleCard(roleA, "A"), roleCard(roleB, "B")),
     h("p", { class: "summary-line compare-summary-line", "data-autofocus": "", tabindex: "-1" },
-      `${shared.length} shared skill${shared.length === 1 ? "" : "s"}, ${differing} at different levels · ${onlyA.length} only in A · ${onlyB.length} only in B`),
+      `${shared.length} shared skill${shared.length === 1 ? "" : "s"}, ${differing} at different levels · ${onlyA.length} only in A · ${onlyB.length} only in B` +
+        (optionalA.length || optionalB.length ? ` · optional: ${optionalA.length} in A, ${optionalB.length} in B` : "")),
     sharedTable(shared),
     h("div", { class: "compare-only" },
       onlyList(`Only ${roleA.title} (A) requires`, "only-a", onlyA),
       onlyList(`Only ${roleB.title} (B) requires`, "only-b", onlyB)),
+    optionalA.length || optionalB.length
+      ? h("div", { class: "compare-only compare-optional" },
+          onlyList(`Optional for ${roleA.title} (A)`, "optional-a", optionalA),
+          onlyList(`Optional for ${roleB.title} (B)`, "optional-b", optionalB))
+      : null,
   );
 }
 

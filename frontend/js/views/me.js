@@ -4,7 +4,8 @@
 // (#/me?skills=PROG:4,TEST:3&target=slug) shows its skills without touching
 // the stored profile until the person keeps them.
 
-import { fetchLevelNames, fetchMatches, fetchRoleOptions, fetchSkillGap, fetchSkillOptions } from "../api.js";
+import { fetchLevelNames, fetchMatches, fetchSkillGap, fetchSkillOptions } from "../api.js";
+import { rolePicker } from "../combobox.js";
 import { clear, fill, h } from "../dom.js";
 import { gapChart } from "../chart.js";
 import { profilePanel } from "../profile-editor.js";
@@ -28,7 +29,6 @@ import {
   percent,
   roleLink,
   roleMeta,
-  rolePicker,
   setTitle,
 } from "../ui.js";
 import { gapColumns } from "./progression.js";
@@ -36,11 +36,12 @@ import { gapColumns } from "./progression.js";
 export const loadingLabel = "your skills";
 
 export async function render(ctx) {
-  const [skills, roles, levelNames] = await Promise.all([fetchSkillOptions(), fetchRoleOptions(), fetchLevelNames()]);
+  const [skills, levelNames] = await Promise.all([fetchSkillOptions(), fetchLevelNames()]);
   setTitle("My skills");
-  const page = startPage(ctx, { skills, roles, levelNames });
+  const page = startPage(ctx, { skills, levelNames });
   const profile = profilePanel(page);
   const target = targetPanel(page);
+  await target.picker.setSlug(page.profile.target);
   const matches = matchesPanel(page);
   const keep = keepPanel(page);
   page.redraw = ({ list = true } = {}) => {
@@ -52,7 +53,7 @@ export async function render(ctx) {
   page.targetPicker = target.picker;
   page.setTarget = (slug) => {
     page.profile.target = slug;
-    target.picker.set(slug);
+    target.picker.setSlug(slug);
     page.save();
     target.draw();
     keep.draw();
@@ -79,7 +80,7 @@ export async function render(ctx) {
  * The page's shared state: the profile shown (stored, or from a link), what
  * the framework knows, and how a change is kept.
  */
-function startPage(ctx, { skills, roles, levelNames }) {
+function startPage(ctx, { skills, levelNames }) {
   const stored = loadProfile();
   const linked = ctx.query.has("skills");
   const fromLink = parseSkillsParam(ctx.query.get("skills"));
@@ -97,7 +98,6 @@ function startPage(ctx, { skills, roles, levelNames }) {
   const page = {
     ctx,
     skills,
-    roles,
     levelNames,
     skillsByCode: new Map(skills.map((skill) => [skill.code, skill])),
     known: new Set(skills.map((skill) => skill.code)),
@@ -166,7 +166,7 @@ function storageNotice(page) {
 // -- The target and the gap ---------------------------------------------------
 
 function targetPanel(page) {
-  const picker = rolePicker("Target role", page.roles, page.profile.target, { name: "target" });
+  const picker = rolePicker("Target role", { name: "target" });
   const gapBox = h("div", { class: "gap-box", "aria-live": "polite" });
   const form = h(
     "form",
@@ -174,9 +174,9 @@ function targetPanel(page) {
     picker.field,
     h("div", { class: "field field-button" }, h("button", { type: "submit", class: "button button-primary" }, "Show gap")),
   );
-  form.addEventListener("submit", (event) => {
+  form.addEventListener("submit", async (event) => {
     event.preventDefault();
-    const slug = picker.value();
+    const slug = await picker.value().catch(() => undefined);
     if (!slug) {
       fill(gapBox, h("p", { class: "form-error", role: "alert", text: slug === null ? "Choose a target role." : `No role is called “${picker.input.value.trim()}”. Pick one from the list.` }));
       return;

@@ -7,25 +7,29 @@
 // skills of a role: a progression step's start, for someone without a
 // profile), else the profile kept in this browser.
 
-import { fetchDevelopmentPlan, fetchLevelNames, fetchRoleOptions, fetchRoleSkills, fetchSkillOptions } from "../api.js";
+import { fetchDevelopmentPlan, fetchLevelNames, fetchRoleBrief, fetchRoleSkills, fetchSkillOptions } from "../api.js";
+import { rolePicker } from "../combobox.js";
 import { h, uid } from "../dom.js";
 import { downloadText } from "../files.js";
 import { levelsToShow, planMarkdown } from "../plan-markdown.js";
 import { loadProfile, parseSkillsParam, profileInput, saveProfile, unknownCodes, watchStoredProfile } from "../profile-store.js";
 import { buildHash } from "../router.js";
-import { effortBadge, notice, pageHeader, resourceList, roleLink, rolePicker, setTitle, skillLink, slugify } from "../ui.js";
+import { effortBadge, notice, pageHeader, resourceList, roleLink, setTitle, skillLink } from "../ui.js";
 import { NOT_DESCRIBED } from "../assess.js";
 
 export const loadingLabel = "the development plan";
 
 export async function render(ctx) {
-  const [roles, skills, levelNames] = await Promise.all([fetchRoleOptions(), fetchSkillOptions(), fetchLevelNames()]);
   const target = ctx.query.get("target") || "";
+  const [skills, levelNames, role] = await Promise.all([
+    fetchSkillOptions(),
+    fetchLevelNames(),
+    target ? fetchRoleBrief(target) : null,
+  ]);
   const source = await whoseSkills(ctx);
-  const role = target ? roles.find((item) => item.slug === slugify(target)) : null;
   if (!role || !source.skills) {
     setTitle("Development plan");
-    return chooseTarget(ctx, roles, target, source);
+    return chooseTarget(ctx, target, source);
   }
   const known = new Set(skills.map((skill) => skill.code));
   const data = await fetchDevelopmentPlan(profileInput(source.skills, known), role.slug);
@@ -79,8 +83,8 @@ async function whoseSkills(ctx) {
   };
 }
 
-function chooseTarget(ctx, roles, target, source) {
-  const picker = rolePicker("Target role", roles, "", { name: "target" });
+function chooseTarget(ctx, target, source) {
+  const picker = rolePicker("Target role", { name: "target" });
   const problem = h("p", { class: "form-error", role: "alert", hidden: true });
   const form = h(
     "form",
@@ -89,9 +93,16 @@ function chooseTarget(ctx, roles, target, source) {
     h("div", { class: "form-actions" }, h("button", { type: "submit", class: "button button-primary" }, "Show the plan")),
     problem,
   );
-  form.addEventListener("submit", (event) => {
+  form.addEventListener("submit", async (event) => {
     event.preventDefault();
-    const slug = picker.value();
+    let slug;
+    try {
+      slug = await picker.value();
+    } catch (error) {
+      problem.hidden = false;
+      problem.textContent = error.message;
+      return;
+    }
     if (!slug) {
       problem.hidden = false;
       problem.textContent = slug === null ? "Choose a target role." : `No role is called “${picker.input.value.trim()}”. Pick one from the list.`;

@@ -1,12 +1,14 @@
 // Progression: pick two roles, see the least-effort path and alternatives as
 // a diagram, and what each step asks you to learn.
 
-import { fetchProgression, fetchRoleOptions } from "../api.js";
+import { fetchProgression } from "../api.js";
+import { rolePicker } from "../combobox.js";
 import { fill, h, uid } from "../dom.js";
 import { fitDiagram, progressionDiagram } from "../diagram.js";
 import { loadProfile } from "../profile-store.js";
 import { buildHash } from "../router.js";
 import {
+  declaredChip,
   effortBadge,
   errorBox,
   kindChip,
@@ -14,20 +16,20 @@ import {
   notice,
   pageHeader,
   roleLink,
-  rolePicker,
   setTitle,
   skillLink,
+  stepNote,
 } from "../ui.js";
 
 export const loadingLabel = "the progression planner";
 
 export async function render(ctx) {
-  const roles = await fetchRoleOptions();
   setTitle("Progression");
   const fromSlug = ctx.query.get("from") || "";
   const toSlug = ctx.query.get("to") || "";
-  const from = rolePicker("From role", roles, fromSlug, { name: "from", hint: "Where you are now" });
-  const to = rolePicker("To role", roles, toSlug, { name: "to", hint: "Where you want to be" });
+  const from = rolePicker("From role", { name: "from", hint: "Where you are now" });
+  const to = rolePicker("To role", { name: "to", hint: "Where you want to be" });
+  await Promise.all([from.setSlug(fromSlug), to.setSlug(toSlug)]);
   const formError = h("p", { class: "form-error", role: "alert", hidden: true });
   const results = h("div", { class: "results", "aria-live": "polite" });
 
@@ -41,9 +43,12 @@ export async function render(ctx) {
         "aria-label": "Swap from and to",
         on: {
           click: () => {
-            const a = from.input.value;
-            from.input.value = to.input.value;
-            to.input.value = a;
+            const a = { item: from.item(), text: from.input.value };
+            const b = { item: to.item(), text: to.input.value };
+            if (b.item) from.set(b.item);
+            else from.setText(b.text);
+            if (a.item) to.set(a.item);
+            else to.setText(a.text);
           },
         },
       }, "⇄"),
@@ -51,10 +56,17 @@ export async function render(ctx) {
     h("div", { class: "form-actions" }, h("button", { type: "submit", class: "button button-primary" }, "Show paths")),
     formError,
   );
-  form.addEventListener("submit", (event) => {
+  form.addEventListener("submit", async (event) => {
     event.preventDefault();
-    const a = from.value();
-    const b = to.value();
+    let a;
+    let b;
+    try {
+      [a, b] = await Promise.all([from.value(), to.value()]);
+    } catch (error) {
+      formError.hidden = false;
+      formError.textContent = error.message;
+      return;
+    }
     const problems = [];
     if (a === null) problems.push("Choose a from role.");
     if (a === undefined) problems.push(`No role is called “${from.input.value.trim()}”. Pick one from the list.`);
@@ -69,7 +81,7 @@ export async function render(ctx) {
   const view = h(
     "section",
     { class: "view view-progression" },
-    pageHeader("Progression", h("p", { class: "lead", text: "How to get from one role to another with the least to learn. Each step is a promotion on a career path or a change to another path; its effort counts the skill levels to gain." })),
+    pageHeader("Progression", h("p", { class: "lead", text: "How to get from one role to another with the least to learn. Each step is a promotion up a ladder, a change of track or of career path, or a move the framework declares; its effort counts the skill levels to gain." })),
     form,
     results,
   );
@@ -96,14 +108,7 @@ async function showPaths(results, fromSlug, toSlug, ctx) {
   const { fromRole, toRole, progressionPaths: paths } = data;
   setTitle(`${fromRole.title} to ${toRole.title}`, "Progression");
   if (paths.length === 0) {
-    fill(results, 
-      h("div", { class: "state state-empty no-path", role: "status" },
-        h("h2", { tabindex: "-1", "data-autofocus": "", text: "No path" }),
-        h("p", {}, "No chain of promotions and path changes leads from ",
-          roleLink(fromRole), " to ", roleLink(toRole), "."),
-        h("p", { class: "muted", text: "A promotion stays on a career path and goes up; a path change needs a skill in common and goes up at most one level. Try the other direction, or compare the two roles." }),
-        h("p", {}, h("a", { class: "button", href: `#/compare?a=${encodeURIComponent(fromRole.slug)}&b=${encodeURIComponent(toRole.slug)}` }, "Compare these roles"))),
-    );
+    fill(results, noPath(fromRole, toRole, data.framework));
     return;
   }
   let selected = 0;
@@ -147,11 +152,37 @@ async function showPaths(results, fromSlug, toSlug, ctx) {
       h("div", { class: "legend", "aria-hidden": "true" },
         h("span", { class: "legend-item legend-selected" }, "Shown path"),
         h("span", { class: "legend-item legend-other" }, "Other paths"),
-        h("span", { class: "legend-item legend-number" }, "Number on an arrow: effort of the step")),
+        h("span", { class: "legend-item legend-number" }, "Number on an arrow: effort of the step"),
+        paths.some((path) => path.steps.some((step) => step.declared))
+          ? h("span", { class: "legend-item legend-declared" }, "Declared move (its note is with the step)")
+          : null),
       diagramBox),
     stepsBox,
   );
   draw();
+}
+
+/** Why there is no path, with the framework's rules, and what a framework can do about it. */
+function noPath(fromRole, toRole, framework) {
+  const rules = framework.progressionRules;
+  const skills = rules.minSharedSkills === 1 ? "a core skill" : `${rules.minSharedSkills} core skills`;
+  const up = rules.maxLevelUp === 0 ? "at the same level" : `at most ${rules.maxLevelUp} level${rules.maxLevelUp === 1 ? "" : "s"} up`;
+  const changes = rules.pathChanges
+    ? `A change of track or career path needs ${skills} in common and goes ${up}.`
+    : "This framework turns off changes of track and path: only promotions and its declared moves are steps.";
+  const moves = framework.declaredMoveCount
+    ? `It declares ${framework.declaredMoveCount} move${framework.declaredMoveCount === 1 ? "" : "s"} between roles; none of them opens a way here.`
+    : "It declares no move between roles.";
+  return h("div", { class: "state state-empty no-path", role: "status" },
+    h("h2", { tabindex: "-1", "data-autofocus": "", text: "No path" }),
+    h("p", {}, "No chain of promotions, track changes, path changes and declared moves leads from ",
+      roleLink(fromRole), " to ", roleLink(toRole), "."),
+    h("p", { class: "muted no-path-rules", text: `A promotion goes up its own ladder. ${changes} ${moves}` }),
+    h("p", { class: "muted no-path-moves" },
+      "A framework can declare the moves its organisation makes, such as lead engineers moving into management: a ",
+      h("code", { text: "moves:" }), " list in one of its YAML files, each with ", h("code", { text: "from" }), ", ",
+      h("code", { text: "to" }), " and an optional ", h("code", { text: "note" }), ". Try the other direction, or compare the two roles."),
+    h("p", {}, h("a", { class: "button", href: buildHash("/compare", { a: fromRole.slug, b: toRole.slug }) }, "Compare these roles")));
 }
 
 function describePath(path) {
@@ -196,8 +227,9 @@ function stepDetails(path, index) {
           h("div", { class: "step-card-head" },
             h("h3", {}, h("span", { class: "step-number", text: `${number + 1}.` }), " ",
               roleLink(step.from), h("span", { class: "arrow", "aria-hidden": "true" }, " → "), h("span", { class: "visually-hidden", text: " to " }), roleLink(step.to)),
-            h("div", { class: "step-facts" }, kindChip(step.kind), effortBadge(step.gap.effort),
+            h("div", { class: "step-facts" }, kindChip(step.kind), declaredChip(step), effortBadge(step.gap.effort),
               h("a", { class: "button button-small plan-step", href: stepPlanAddress(step), "aria-label": `Plan for ${step.to.title}` }, "Plan for this step"))),
+          stepNote(step),
           gapColumns(step.gap),
         ),
       ),

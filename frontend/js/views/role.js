@@ -1,11 +1,15 @@
 // One role: what it asks for, where it leads, where it comes from, and the
 // roles most like it.
 
-import { fetchRole } from "../api.js";
-import { h } from "../dom.js";
+import { fetchNextRoles, fetchPreviousRoles, fetchRole } from "../api.js";
+import { h, uid } from "../dom.js";
+import { markdownBlocks } from "../markdown.js";
+import { focusInto } from "../more.js";
 import { buildHash } from "../router.js";
 import {
+  declaredChip,
   effortBadge,
+  errorBox,
   kindChip,
   levelBadge,
   notice,
@@ -15,15 +19,20 @@ import {
   roleMeta,
   setTitle,
   skillLink,
+  stepNote,
 } from "../ui.js";
 
 export const loadingLabel = "the role";
 
-const PREVIOUS_SHOWN = 12;
+// Next and previous roles: the first few by effort, then more on request
+// (a role of a big framework can have hundreds), up to the API's limit.
+const STEPS_FIRST = 8;
+const STEPS_PAGE = 25;
+const STEPS_MOST = 100;
 
 export async function render(ctx) {
   const slug = ctx.params.slug;
-  const data = await fetchRole(slug);
+  const data = await fetchRole(slug, STEPS_FIRST + 1);
   const role = data.role;
   if (!role) {
     setTitle("Role not found");
@@ -43,6 +52,7 @@ export async function render(ctx) {
     "header",
     { class: "page-header" },
     h("p", { class: "eyebrow" }, pathChip(role.careerPath.name), " ",
+      trackChip(role), " ",
       h("span", { text: `Level ${role.level.number} · ${role.level.name}` })),
     h("h1", { tabindex: "-1", text: role.title }),
     role.summary ? h("p", { class: "lead", text: role.summary }) : null,
@@ -59,6 +69,13 @@ export async function render(ctx) {
         h("h2", { id: "overview-h", text: "Overview" }),
         h("p", { class: "prose", text: role.overview }))
     : null;
+  // The card's own sections, in its order: Markdown read into elements.
+  const sections = role.sections.map((section) => {
+    const id = uid("section-h");
+    return h("section", { class: "panel card-section", "aria-labelledby": id },
+      h("h2", { id, text: section.heading }),
+      h("div", { class: "markdown" }, markdownBlocks(section.text, { headingLevel: 3 })));
+  });
 
   return h(
     "article",
@@ -67,53 +84,79 @@ export async function render(ctx) {
     h(
       "div",
       { class: "columns" },
-      h("div", { class: "column-main" }, overview, requirementsSection(role)),
+      h("div", { class: "column-main" }, overview, sections, requirementsSection(role), optionalSection(role)),
       h(
         "div",
         { class: "column-side" },
-        stepsSection("Next roles", "next-h", role.nextRoles, "to",
-          "No role leads on from here: this is the top of its path and no other path shares its skills."),
-        stepsSection("Previous roles", "prev-h", role.previousRoles, "from",
-          "No role leads here: this is where its career path starts."),
+        stepsSection("Next roles", "next-h", role, role.nextRoles, "to", fetchNextRoles,
+          "No role leads on from here: this is the top of its ladder, and neither the framework's rules nor its declared moves lead elsewhere."),
+        stepsSection("Previous roles", "prev-h", role, role.previousRoles, "from", fetchPreviousRoles,
+          "No role leads here: this is where its ladder starts."),
         similarSection(role.similarRoles),
       ),
     ),
   );
 }
 
+/** The role's track, or for a role without one on a path with tracks, that it is a shared rung. */
+function trackChip(role) {
+  if (role.track) return h("span", { class: "chip track-chip", text: `Track: ${role.track.name}` });
+  const tracks = role.careerPath.tracks || [];
+  if (tracks.length === 0) return null;
+  return h("span", {
+    class: "chip track-chip track-shared",
+    title: `A rung of every track: ${tracks.map((track) => track.name).join(", ")}`,
+    text: "Every track",
+  });
+}
+
 function requirementsSection(role) {
-  const heading = h("h2", { id: "req-h" }, "Skills required ", h("span", { class: "count", text: `(${role.requirements.length})` }));
-  if (role.requirements.length === 0) {
-    return h("section", { class: "panel", "aria-labelledby": "req-h" }, heading, h("p", { class: "muted", text: "This role lists no skills." }));
+  const core = role.requirements.filter((requirement) => !requirement.optional);
+  const heading = h("h2", { id: "req-h" }, "Skills required ", h("span", { class: "count", text: `(${core.length})` }));
+  if (core.length === 0) {
+    const text = role.requirements.length ? "This role requires no skill; its optional skills are listed below." : "This role lists no skills.";
+    return h("section", { class: "panel", "aria-labelledby": "req-h" }, heading, h("p", { class: "muted", text }));
   }
+  return h("section", { class: "panel", "aria-labelledby": "req-h" }, heading, requirementGroups(core));
+}
+
+/** Optional requirements, apart: listed, never counted. */
+function optionalSection(role) {
+  const optional = role.requirements.filter((requirement) => requirement.optional);
+  if (optional.length === 0) return null;
+  return h(
+    "section",
+    { class: "panel optional-skills", "aria-labelledby": "optional-h" },
+    h("h2", { id: "optional-h" }, "Optional skills ", h("span", { class: "count", text: `(${optional.length})` })),
+    h("p", { class: "hint", text: "Useful for the role, not required: gaps, effort, similarity and matching leave them out." }),
+    requirementGroups(optional),
+  );
+}
+
+function requirementGroups(requirements) {
   const byCategory = new Map();
-  for (const requirement of role.requirements) {
+  for (const requirement of requirements) {
     const name = requirement.skill.category.name;
     if (!byCategory.has(name)) byCategory.set(name, []);
     byCategory.get(name).push(requirement);
   }
   const categories = [...byCategory.keys()].sort((a, b) => a.localeCompare(b));
-  return h(
-    "section",
-    { class: "panel", "aria-labelledby": "req-h" },
-    heading,
-    categories.map((category) =>
+  return categories.map((category) =>
+    h(
+      "section",
+      { class: "category-group" },
+      h("h3", { class: "category-name", text: category }),
       h(
-        "section",
-        { class: "category-group" },
-        h("h3", { class: "category-name", text: category }),
-        h(
-          "ul",
-          { class: "requirements" },
-          byCategory.get(category).map((requirement) =>
-            h(
-              "li",
-              { class: "requirement" },
-              h("div", { class: "requirement-head" }, skillLink(requirement.skill), levelBadge(requirement.level)),
-              requirement.attainment
-                ? h("p", { class: "attainment prose", text: requirement.attainment })
-                : h("p", { class: "attainment muted", text: "No attainment text for this level." }),
-            ),
+        "ul",
+        { class: "requirements" },
+        byCategory.get(category).map((requirement) =>
+          h(
+            "li",
+            { class: "requirement" },
+            h("div", { class: "requirement-head" }, skillLink(requirement.skill), levelBadge(requirement.level)),
+            requirement.attainment
+              ? h("p", { class: "attainment prose", text: requirement.attainment })
+              : h("p", { class: "attainment muted", text: "No attainment text for this level." }),
           ),
         ),
       ),
@@ -121,35 +164,64 @@ function requirementsSection(role) {
   );
 }
 
-function stepsSection(title, id, steps, end, emptyText) {
+function stepItem(step, end) {
+  return h(
+    "li",
+    { class: ["step-item", step.declared ? "step-declared" : ""] },
+    h("div", { class: "step-role" }, roleLink(step[end]), roleMeta(step[end])),
+    h("div", { class: "step-facts" }, kindChip(step.kind), declaredChip(step), effortBadge(step.effort)),
+    stepNote(step),
+  );
+}
+
+function stepsSection(title, id, role, steps, end, fetchMore, emptyText) {
   const heading = h("h2", { id }, title);
   if (steps.length === 0) {
     return h("section", { class: "panel", "aria-labelledby": id }, heading, h("p", { class: "muted", text: emptyText }));
   }
-  const items = steps.map((step) =>
-    h(
-      "li",
-      { class: "step-item" },
-      h("div", { class: "step-role" }, roleLink(step[end]), roleMeta(step[end])),
-      h("div", { class: "step-facts" }, kindChip(step.kind), effortBadge(step.gap.effort)),
-    ),
-  );
-  const list = h("ul", { class: "step-list" }, items);
-  let more = null;
-  if (steps.length > PREVIOUS_SHOWN) {
-    items.slice(PREVIOUS_SHOWN).forEach((item) => item.classList.add("is-hidden"));
-    more = h("button", {
-      type: "button",
-      class: "button button-quiet",
-      on: {
-        click: (event) => {
-          items.forEach((item) => item.classList.remove("is-hidden"));
-          event.currentTarget.remove();
-        },
-      },
-    }, `Show all ${steps.length}`);
-  }
-  return h("section", { class: "panel", "aria-labelledby": id }, heading, list, more);
+  const list = h("ul", { class: "step-list", id: uid("steps") });
+  let shown = Math.min(steps.length, STEPS_FIRST);
+  list.append(...steps.slice(0, shown).map((step) => stepItem(step, end)));
+  const note = h("p", { class: "hint steps-note", hidden: true });
+  const section = h("section", { class: "panel", "aria-labelledby": id }, heading, list);
+  if (steps.length <= STEPS_FIRST) return section;
+  const key = end === "to" ? "nextRoles" : "previousRoles";
+  const more = h("button", {
+    type: "button",
+    class: "button button-quiet button-small more-button",
+    "aria-controls": list.id,
+    "aria-label": `Show more ${title.toLowerCase()}, by effort`,
+  }, "Show more");
+  more.addEventListener("click", async () => {
+    const limit = Math.min(STEPS_MOST, shown + STEPS_PAGE + 1);
+    more.disabled = true;
+    let answer;
+    try {
+      answer = (await fetchMore(role.slug, limit)).role[key];
+    } catch (error) {
+      more.disabled = false;
+      note.hidden = false;
+      note.replaceChildren(errorBox(error));
+      return;
+    }
+    const upTo = answer.length > shown + STEPS_PAGE ? shown + STEPS_PAGE : answer.length;
+    const added = answer.slice(shown, upTo).map((step) => stepItem(step, end));
+    list.append(...added);
+    shown = upTo;
+    note.hidden = true;
+    if (answer.length <= shown) {
+      more.remove();
+      if (answer.length >= STEPS_MOST) {
+        note.hidden = false;
+        note.textContent = `The ${STEPS_MOST} with the least effort are shown; the framework may have more.`;
+      }
+    } else {
+      more.disabled = false;
+    }
+    focusInto(added[0]);
+  });
+  section.append(more, note);
+  return section;
 }
 
 function similarSection(similar) {

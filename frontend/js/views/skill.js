@@ -2,10 +2,16 @@
 
 import { fetchSkill } from "../api.js";
 import { h } from "../dom.js";
+import { foldedList } from "../more.js";
 import { buildHash } from "../router.js";
 import { notice, pathChip, resourceList, roleLink, safeHref, setTitle } from "../ui.js";
 
 export const loadingLabel = "the skill";
+
+// A popular skill of a big framework is required by thousands of roles: each
+// level's group shows its first roles, then more on request.
+const GROUP_FIRST = 10;
+const GROUP_PAGE = 50;
 
 export async function render(ctx) {
   const code = ctx.params.code;
@@ -102,18 +108,25 @@ function whoShares(skill, levelNames) {
     "section",
     { class: "panel", "aria-labelledby": "shares-h" },
     heading,
-    levels.map((level) =>
-      h(
+    levels.map((level) => {
+      const roles = byLevel.get(level);
+      const list = h("ul", { class: "share-roles" });
+      const more = foldedList(list, roles, (role) => h("li", {}, roleLink(role), " ", pathChip(role.careerPath.name),
+        role.track ? h("span", { class: "role-meta", text: role.track.name }) : null), {
+        first: GROUP_FIRST,
+        page: GROUP_PAGE,
+        label: (count, remaining) =>
+          `${count === remaining ? "" : `${count} of the `}${remaining} more roles requiring it at level ${level}`,
+      });
+      return h(
         "section",
         { class: "share-group" },
         h("h3", { class: "share-level" }, `At level ${level}`,
-          h("span", { class: "muted", text: ` · ${levelNames.get(level) || ""}` })),
-        h(
-          "ul",
-          { class: "share-roles" },
-          byLevel.get(level).map((role) => h("li", {}, roleLink(role), " ", pathChip(role.careerPath.name))),
-        ),
-      ),
-    ),
+          h("span", { class: "muted", text: ` · ${levelNames.get(level) || ""}` }),
+          h("span", { class: "count", text: ` (${roles.length})` })),
+        list,
+        more,
+      );
+    }),
   );
 }
