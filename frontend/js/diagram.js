@@ -201,8 +201,22 @@ export function progressionDiagram(paths, selected, ends, { compact = false } = 
   // Other paths' arrows first, so the highlighted path draws on top.
   const ports = portOffsets([...edges.values()].map((edge) => edge.step), position);
   const ordered = [...edges.values()].sort((a, b) => Number(a.paths.has(selected)) - Number(b.paths.has(selected)));
+  const routes = new Map(ordered.map((edge) => [edge, route(edge.step, position, ports)]));
+  // Labels are placed clear of the boxes and of one another, the shown
+  // path's first, so that theirs keep the best places.
+  const taken = [...position.values()].map((at) => ({ x: at.x, y: at.y, width: g.nodeW, height: g.nodeH }));
+  for (const found of routes.values()) taken.push(found.head);
+  for (const column of columns) {
+    // The column's name, centred on top.
+    const span = columnSlots.get(column) * g.column;
+    taken.push({ x: columnLeft.get(column) + span * 0.15, y: 0, width: span * 0.7, height: g.header - 6 });
+  }
+  for (const edge of [...ordered].reverse()) {
+    const found = routes.get(edge);
+    found.label = placeLabel(found.mid, labelWidthOf(edge.step), taken);
+  }
   for (const edge of ordered) {
-    svg.append(arrow(edge, position, ports, edge.paths.has(selected)));
+    svg.append(arrow(edge, routes.get(edge), edge.paths.has(selected)));
   }
   for (const role of roles.values()) {
     const at = position.get(role.slug);
@@ -274,11 +288,10 @@ function portOffsets(steps, position) {
 /**
  * An arrow routed around the boxes: up from the top of one box, across in
  * the gap under the target's row, and up into the bottom of the target; an
- * arrow within a row goes straight across to the next column, or arches
- * through the gap above the row when it would cross a box.
+ * arrow within a row arches through the gap above the row, its label at the
+ * top of the arch, clear of the boxes and of its arrowhead.
  */
-function arrow(edge, position, ports, isSelected) {
-  const { step } = edge;
+function route(step, position, ports) {
   const key = `${step.from.slug}>${step.to.slug}`;
   const a = position.get(step.from.slug);
   const b = position.get(step.to.slug);
@@ -296,22 +309,61 @@ function arrow(edge, position, ports, isSelected) {
     mid = Math.abs(tx - sx) < 2
       ? { x: sx, y: (sy + ty) / 2 }
       : { x: (10 * sx + 54 * tx) / 64, y: (sy + 36 * ym + 27 * ty) / 64 };
-  } else if (Math.abs(b.x - a.x) <= g.column * 1.1) {
-    const right = b.x > a.x;
-    const y = a.y + g.nodeH / 2;
-    const x1 = right ? a.x + g.nodeW : a.x;
-    const x2 = right ? b.x - 3 : b.x + g.nodeW + 3;
-    d = `M ${x1} ${y} L ${x2} ${y}`;
-    mid = { x: (x1 + x2) / 2, y };
   } else {
+    // Within a row (or down), always an arch through the gap above: straight
+    // across, the gap between two boxes (12 px on a phone) had no room for
+    // the label, which covered the arrowhead and the boxes. Wider arches
+    // rise higher, so that nested ones stay apart.
+    const columns = Math.min(3, Math.max(1, Math.round(Math.abs(b.x - a.x) / g.column)));
     const sy = a.y;
     const ty = b.y - 3;
-    const ym = a.y - g.rowPad * 0.42;
+    const ym = a.y - g.rowPad * (0.22 + 0.16 * columns);
     d = `M ${sx} ${sy} C ${sx} ${ym} ${tx} ${ym} ${tx} ${ty}`;
     mid = { x: (sx + tx) / 2, y: (sy + 6 * ym + ty) / 8 };
   }
+  // The arrowhead's area, kept clear of labels.
+  const head = { x: tx - 7, y: (b.y < a.y ? b.y + g.nodeH : b.y - 14), width: 14, height: 14 };
+  return { d, mid, label: mid, head };
+}
+
+function labelWidthOf(step) {
+  return 14 + String(step.gap.effort).length * 8;
+}
+
+const LABEL_HEIGHT = 22;
+
+/** The free spot nearest ``mid`` for a label: where it was, a little higher
+ * or lower, or beside; taken areas (boxes, arrowheads, labels) are avoided,
+ * and where none is free, the least covered spot is used. */
+function placeLabel(mid, width, taken) {
+  const step = LABEL_HEIGHT + 2;
+  // Nearest first; up before down, since arrows come up from below.
+  const candidates = [];
+  for (const dy of [0, -step, step, -2 * step, 2 * step, -3 * step]) {
+    for (let n = -4; n <= 4; n++) candidates.push([n * (width + 4), dy]);
+  }
+  candidates.sort((p, q) => Math.hypot(p[0], p[1] * 1.2) - Math.hypot(q[0], q[1] * 1.2));
+  const rect = (x, y) => ({ x: x - width / 2, y: y - LABEL_HEIGHT / 2, width, height: LABEL_HEIGHT });
+  const covered = (r) => taken.reduce((sum, t) =>
+    sum + Math.max(0, Math.min(r.x + r.width, t.x + t.width) - Math.max(r.x, t.x)) *
+      Math.max(0, Math.min(r.y + r.height, t.y + t.height) - Math.max(r.y, t.y)), 0);
+  let best = null;
+  for (const [dx, dy] of candidates) {
+    const spot = { x: mid.x + dx, y: mid.y + dy };
+    const area = covered(rect(spot.x, spot.y));
+    if (best === null || area < best.area) best = { spot, area };
+    if (area === 0) break;
+  }
+  taken.push(rect(best.spot.x, best.spot.y));
+  return best.spot;
+}
+
+function arrow(edge, found, isSelected) {
+  const { step } = edge;
+  const { d } = found;
+  const mid = found.label;
   const label = String(step.gap.effort);
-  const labelWidth = 14 + label.length * 8;
+  const labelWidth = labelWidthOf(step);
   return s(
     "g",
     {
@@ -323,7 +375,7 @@ function arrow(edge, position, ports, isSelected) {
     s("title", {}, `${step.from.title} to ${step.to.title}: effort ${step.gap.effort}` +
       (step.declared ? `; a declared move${step.note ? `: ${step.note}` : ""}` : "")),
     s("path", { class: "edge-line", d, "marker-end": `url(#${isSelected ? "arrow-selected" : "arrow-other"})` }),
-    s("rect", { class: "edge-label-box", x: mid.x - labelWidth / 2, y: mid.y - 11, width: labelWidth, height: 22, rx: 11 }),
+    s("rect", { class: "edge-label-box", x: mid.x - labelWidth / 2, y: mid.y - LABEL_HEIGHT / 2, width: labelWidth, height: LABEL_HEIGHT, rx: 11 }),
     s("text", { class: "edge-label", x: mid.x, y: mid.y + 4.5, "text-anchor": "middle" }, label),
   );
 }

@@ -27,7 +27,7 @@ def test_the_search_tab_has_a_search_box(
     # In sight, not scrolled out of the navigation bar.
     box = tab.bounding_box()
     assert box is not None
-    assert 0 <= box["x"] and box["x"] + box["width"] <= viewport["width"]
+    assert box["x"] >= 0 and box["x"] + box["width"] <= viewport["width"]
     tab.click()
     visit.settle()
     assert page.url.endswith("#/search")

@@ -26,6 +26,11 @@ def texts(locator: Any) -> list[str]:
     return [text.strip() for text in locator.all_inner_texts()]
 
 
+def paragraphs(text: str) -> list[str]:
+    """A card text's paragraphs as Markdown shows them: lines joined."""
+    return [" ".join(part.split()) for part in text.split("\n\n") if part.strip()]
+
+
 def arrive(visit: Visit, ending: str) -> None:
     """Wait for the address a form leads to, then for its view: a picker
     resolves a typed name with the server before the address changes."""
@@ -123,9 +128,10 @@ def test_role_page(visit: Visit) -> None:
         == "Technical\nTrack: Software\nLevel 5 · Ensure, advise"
     )
     assert page.locator(".page-header .lead").inner_text() == expected["summary"]
-    assert (
-        page.locator("#overview-h + .prose").inner_text()
-        == expected["overview"].strip()
+    # The card's text as Markdown: each paragraph one <p>, its source lines
+    # joined.
+    assert texts(page.locator("#overview-h + .card-text p")) == paragraphs(
+        expected["overview"]
     )
 
     # Requirements grouped by category, each with its level and attainment.
@@ -140,7 +146,7 @@ def test_role_page(visit: Visit) -> None:
         (
             item.locator(".code").inner_text(),
             item.locator(".level-badge").inner_text(),
-            item.locator(".attainment").inner_text(),
+            texts(item.locator(".attainment p")),
         )
         for item in page.locator(".requirement").all()
     ]
@@ -149,7 +155,7 @@ def test_role_page(visit: Visit) -> None:
         key=lambda r: (r["skill"]["category"]["name"], r["skill"]["code"]),
     )
     assert shown == [
-        (r["skill"]["code"], f"Level {r['level']}", r["attainment"].strip())
+        (r["skill"]["code"], f"Level {r['level']}", paragraphs(r["attainment"]))
         for r in by_category
     ]
     assert ("PROG", "Level 5") in [(code, level) for code, level, _ in shown]

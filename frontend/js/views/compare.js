@@ -154,7 +154,7 @@ function onlyList(title, cls, requirements) {
   return h(
     "section",
     { class: ["panel", cls], "aria-labelledby": id },
-    h("h2", { id }, title, h("span", { class: "count", text: ` (${requirements.length})` })),
+    h("h2", { id }, title, requirements.length ? h("span", { class: "count", text: ` (${requirements.length})` }) : null),
     requirements.length
       ? h("ul", { class: "plain-list" }, requirements.map((req) => h("li", { class: "only-item" }, skillLink(req.skill), " ", levelBadge(req.level))))
       : h("p", { class: "muted", text: "None" }),

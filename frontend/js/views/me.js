@@ -32,6 +32,7 @@ import {
   setTitle,
 } from "../ui.js";
 import { gapColumns } from "./progression.js";
+import { watchSize } from "../resize.js";
 
 export const loadingLabel = "your skills";
 
@@ -247,7 +248,7 @@ function gapChartBox() {
     lastWidth = width;
     fill(element, gapChart(rows, width));
   };
-  new ResizeObserver(() => { if (element.isConnected) draw(); }).observe(element);
+  watchSize(element, draw);
   return {
     element,
     show(newRows) {

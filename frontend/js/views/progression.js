@@ -6,6 +6,7 @@ import { rolePicker } from "../combobox.js";
 import { fill, h, uid } from "../dom.js";
 import { fitDiagram, progressionDiagram } from "../diagram.js";
 import { loadProfile } from "../profile-store.js";
+import { watchSize } from "../resize.js";
 import { buildHash } from "../router.js";
 import {
   declaredChip,
@@ -111,22 +112,43 @@ async function showPaths(results, fromSlug, toSlug, ctx) {
     fill(results, noPath(fromRole, toRole, data.framework));
     return;
   }
-  let selected = 0;
+  // The path shown is in the address (alt=1 for "Alternative 1"), so that
+  // it can be bookmarked and shared.
+  const asked = Number.parseInt(ctx.query.get("alt") || "0", 10);
+  let selected = Number.isInteger(asked) && asked > 0 && asked < paths.length ? asked : 0;
   const diagramBox = h("div", { class: "diagram-scroll", tabindex: "0", role: "region", "aria-label": "Progression diagram" });
+  const scrollHint = h("p", { class: "diagram-hint", hidden: true, text: "The diagram is wider than the screen: scroll it sideways to see the rest." });
   const stepsBox = h("div", { class: "steps-box" });
   const isNarrow = () => diagramBox.clientWidth > 0 && diagramBox.clientWidth < 640;
   let drawnNarrow = null;
+  const showSelected = (svg) => {
+    // When the diagram scrolls, the shown path comes into view: all of it
+    // when it fits (centred), else from its first role.
+    const scrolls = diagramBox.scrollWidth > diagramBox.clientWidth + 1;
+    scrollHint.hidden = !scrolls;
+    if (!scrolls) return;
+    const scale = Number(svg.getAttribute("width")) / Number(svg.dataset.width);
+    const route = paths[selected].steps.length
+      ? [paths[selected].steps[0].from, ...paths[selected].steps.map((step) => step.to)]
+      : [fromRole];
+    const boxes = route
+      .map((role) => svg.querySelector(`[data-slug="${CSS.escape(role.slug)}"] .node-box`))
+      .filter(Boolean)
+      .map((box) => ({ left: Number(box.getAttribute("x")) * scale, right: (Number(box.getAttribute("x")) + Number(box.getAttribute("width"))) * scale }));
+    if (!boxes.length) return;
+    const left = Math.min(...boxes.map((box) => box.left));
+    const right = Math.max(...boxes.map((box) => box.right));
+    const room = diagramBox.clientWidth;
+    diagramBox.scrollLeft = right - left + 32 <= room
+      ? Math.max(0, (left + right) / 2 - room / 2)
+      : Math.max(0, boxes[0].left - 16);
+  };
   const drawDiagram = () => {
     drawnNarrow = isNarrow();
     const svg = progressionDiagram(paths, selected, { from: fromRole, to: toRole }, { compact: drawnNarrow });
     fill(diagramBox, svg);
     fitDiagram(svg, diagramBox.clientWidth - 2);
-    // When the diagram still scrolls, start with the from-role in view.
-    const start = svg.querySelector(`[data-slug="${CSS.escape(fromRole.slug)}"] .node-box`);
-    if (start && diagramBox.scrollWidth > diagramBox.clientWidth) {
-      const scale = Number(svg.getAttribute("width")) / Number(svg.dataset.width);
-      diagramBox.scrollLeft = Math.max(0, Number(start.getAttribute("x")) * scale - 24);
-    }
+    showSelected(svg);
   };
   const draw = () => {
     drawDiagram();
@@ -134,16 +156,25 @@ async function showPaths(results, fromSlug, toSlug, ctx) {
   };
   // The box has no width until the view is on the page, and changes width
   // when a phone turns: draw (or fit) again then.
-  new ResizeObserver(() => {
+  watchSize(diagramBox, () => {
     const svg = diagramBox.querySelector("svg");
     if (!svg || isNarrow() !== drawnNarrow) drawDiagram();
-    else fitDiagram(svg, diagramBox.clientWidth - 2);
-  }).observe(diagramBox);
+    else {
+      fitDiagram(svg, diagramBox.clientWidth - 2);
+      showSelected(svg);
+    }
+  });
   const best = paths[0];
   const summary = best.steps.length === 0
     ? "You are already there: the two roles are the same."
     : `Least effort: ${best.totalEffort} in ${best.steps.length} step${best.steps.length === 1 ? "" : "s"}.`;
-  const chooser = paths.length > 1 ? pathChooser(paths, (index) => { selected = index; draw(); }) : null;
+  const chooser = paths.length > 1
+    ? pathChooser(paths, selected, (index) => {
+      selected = index;
+      draw();
+      ctx.replaceQuery(index ? { from: fromSlug, to: toSlug, alt: index } : { from: fromSlug, to: toSlug });
+    })
+    : null;
   fill(results, 
     h("section", { class: "panel", "aria-labelledby": "paths-h" },
       h("h2", { id: "paths-h", tabindex: "-1", "data-autofocus": "" }, `${fromRole.title} → ${toRole.title}`),
@@ -156,7 +187,8 @@ async function showPaths(results, fromSlug, toSlug, ctx) {
         paths.some((path) => path.steps.some((step) => step.declared))
           ? h("span", { class: "legend-item legend-declared" }, "Declared move (its note is with the step)")
           : null),
-      diagramBox),
+      diagramBox,
+      scrollHint),
     stepsBox,
   );
   draw();
@@ -190,7 +222,7 @@ function describePath(path) {
   return [path.steps[0].from.title, ...path.steps.map((step) => step.to.title)].join(" → ");
 }
 
-function pathChooser(paths, onChange) {
+function pathChooser(paths, selected, onChange) {
   const name = uid("path");
   return h(
     "fieldset",
@@ -201,7 +233,7 @@ function pathChooser(paths, onChange) {
       return h(
         "div",
         { class: "path-option" },
-        h("input", { type: "radio", name, id, value: String(index), checked: index === 0, on: { change: () => onChange(index) } }),
+        h("input", { type: "radio", name, id, value: String(index), checked: index === selected, on: { change: () => onChange(index) } }),
         h("label", { for: id },
           h("span", { class: "path-option-title", text: index === 0 ? "Least effort" : `Alternative ${index}` }),
           h("span", { class: "path-option-facts", text: ` · effort ${path.totalEffort} · ${path.steps.length} step${path.steps.length === 1 ? "" : "s"}` }),
@@ -261,9 +293,10 @@ function gapList(title, cls, items, renderItem) {
   return h(
     "div",
     { class: ["gap-list", cls] },
-    h("h4", {}, title, h("span", { class: "count", text: ` (${items.length})` })),
+    // An empty list says so once: no "(0)" above a "None".
+    h("h4", {}, title, items.length ? h("span", { class: "count", text: ` (${items.length})` }) : null),
     items.length
       ? h("ul", {}, items.map((item) => h("li", {}, ...renderItem(item))))
-      : h("p", { class: "muted", text: "None" }),
+      : h("p", { class: "muted gap-none", text: "None" }),
   );
 }

@@ -30,6 +30,10 @@ const STEPS_FIRST = 8;
 const STEPS_PAGE = 25;
 const STEPS_MOST = 100;
 
+// What the number on each step means, where the steps are listed.
+const EFFORT_HINT = () => h("p", { class: "hint effort-hint" },
+  "Effort: the skill levels to gain for the step. A new skill counts its required level, a skill to raise the levels between; skills already held count nothing.");
+
 export async function render(ctx) {
   const slug = ctx.params.slug;
   const data = await fetchRole(slug, STEPS_FIRST + 1);
@@ -67,7 +71,7 @@ export async function render(ctx) {
   const overview = role.overview
     ? h("section", { class: "panel", "aria-labelledby": "overview-h" },
         h("h2", { id: "overview-h", text: "Overview" }),
-        h("p", { class: "prose", text: role.overview }))
+        h("div", { class: "markdown card-text overview-text" }, markdownBlocks(role.overview)))
     : null;
   // The card's own sections, in its order: Markdown read into elements.
   const sections = role.sections.map((section) => {
@@ -155,7 +159,7 @@ function requirementGroups(requirements) {
             { class: "requirement" },
             h("div", { class: "requirement-head" }, skillLink(requirement.skill), levelBadge(requirement.level)),
             requirement.attainment
-              ? h("p", { class: "attainment prose", text: requirement.attainment })
+              ? h("div", { class: "attainment markdown card-text" }, markdownBlocks(requirement.attainment))
               : h("p", { class: "attainment muted", text: "No attainment text for this level." }),
           ),
         ),
@@ -183,7 +187,7 @@ function stepsSection(title, id, role, steps, end, fetchMore, emptyText) {
   let shown = Math.min(steps.length, STEPS_FIRST);
   list.append(...steps.slice(0, shown).map((step) => stepItem(step, end)));
   const note = h("p", { class: "hint steps-note", hidden: true });
-  const section = h("section", { class: "panel", "aria-labelledby": id }, heading, list);
+  const section = h("section", { class: "panel", "aria-labelledby": id }, heading, EFFORT_HINT(), list);
   if (steps.length <= STEPS_FIRST) return section;
   const key = end === "to" ? "nextRoles" : "previousRoles";
   const more = h("button", {
