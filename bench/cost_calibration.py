@@ -31,7 +31,7 @@ from competency_explorer.api import (
     ServedState,
     build_schema,
 )
-from competency_explorer.api.cost import estimate_cost
+from competency_explorer.api.measure import estimate_cost
 from competency_explorer.api.schema import run, schema
 from competency_explorer.loader import load_or_raise
 

@@ -11,7 +11,8 @@ from typing import Any
 import pytest
 
 from competency_explorer.api import Limits, ServedState, run
-from competency_explorer.api.cost import Reach, Sizes, bounds_of, estimate_cost
+from competency_explorer.api.cost import Reach, Sizes, bounds_of
+from competency_explorer.api.measure import estimate_cost
 from competency_explorer.api.schema import schema
 from competency_explorer.generate import Spec, write
 from competency_explorer.loader import load_or_raise
