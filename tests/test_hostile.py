@@ -87,7 +87,7 @@ CASES = [
     ),
     Hostile(
         "braces-nested-5000-deep",
-        {"query": "{" + 'role(slug: "x") {' * 5000 + "slug" + "}" * 5001},
+        {"query": "{" + "role{" * 5000 + "slug" + "}" * 5001},
         "GRAPHQL_PARSE_FAILED",
         "Syntax Error: Document is nested too deeply",
     ),

@@ -2,9 +2,11 @@
 
 ``create_app`` builds a Starlette app around one ``StateHolder``; a reload
 swaps the holder's state, and every request reads it once, at its start.
-The GraphQL endpoint is a thin adapter over ``api.schema.run_json``: it reads
-the body under a size cap before parsing anything, refuses batches unless
-they are switched on, and answers every problem as GraphQL-shaped JSON.
+The GraphQL endpoint is a thin adapter over ``api.schema``: it reads the body
+under a size cap before parsing anything, refuses batches unless they are
+switched on, answers repeated operations from the result cache and runs the
+others in worker threads, off the event loop, and answers every problem as
+GraphQL-shaped JSON.
 """
 
 from __future__ import annotations
@@ -12,9 +14,11 @@ from __future__ import annotations
 import json
 import os
 from collections.abc import Sequence
+from functools import partial
 from pathlib import Path
 from typing import Any
 
+import anyio
 import orjson
 from starlette.applications import Starlette
 from starlette.middleware import Middleware
@@ -25,7 +29,7 @@ from starlette.routing import Mount, Route
 from starlette.staticfiles import StaticFiles
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from . import __version__
+from . import __version__, deadline
 from .api.codes import (
     BAD_REQUEST,
     INTERNAL_SERVER_ERROR,
@@ -38,8 +42,10 @@ from .api.schema import (
     CompetencySchema,
     SchemaConfig,
     build_schema,
+    cached_answer,
     error_answer,
-    run_json,
+    execute_json,
+    keep_answer,
 )
 from .api.settings import Limits
 from .collector import freeze_served
@@ -64,6 +70,9 @@ SECURITY_HEADERS = (
 )
 
 _JSON_TYPES = ("application/json", "application/graphql-response+json")
+
+#: Operations run at once in one worker process, each in its own thread.
+EXECUTION_THREADS = 8
 
 FALLBACK_IDE = """<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><title>GraphQL API</title></head>
@@ -203,6 +212,9 @@ class GraphQLEndpoint:
         self.holder = holder
         self.limits = schema.config_.limits
         self.ide_page = ide_page
+        # The threads that run operations; answers from the cache never wait
+        # for one.
+        self.threads = anyio.CapacityLimiter(EXECUTION_THREADS)
 
     async def handle(self, request: Request) -> Response:
         try:
@@ -216,7 +228,7 @@ class GraphQLEndpoint:
         if request.method == "GET":
             if "text/html" in request.headers.get("accept", ""):
                 return self.ide()
-            return self.answer_one(dict(request.query_params), via_get=True)
+            return await self.answer_one(dict(request.query_params), via_get=True)
         if request.method != "POST":
             return problem(405, BAD_REQUEST, "Use GET or POST", allow="GET, POST")
         media_type = (
@@ -243,8 +255,8 @@ class GraphQLEndpoint:
         except orjson.JSONDecodeError:
             return problem(400, BAD_REQUEST, "The request body is not valid JSON")
         if isinstance(payload, list):
-            return self.answer_batch(payload)
-        return self.answer_one(payload, via_get=False)
+            return await self.answer_batch(payload)
+        return await self.answer_one(payload, via_get=False)
 
     async def read_body(self, request: Request) -> bytes:
         """The body, refused (TooLarge) as soon as it passes the limit."""
@@ -269,16 +281,15 @@ class GraphQLEndpoint:
             return FileResponse(self.ide_page, media_type="text/html")
         return HTMLResponse(FALLBACK_IDE)
 
-    def answer_one(self, payload: Any, *, via_get: bool) -> Response:
+    async def answer_one(self, payload: Any, *, via_get: bool) -> Response:
         request = parse_request(payload, via_get=via_get)
         if isinstance(request, str):
             return problem(400, BAD_REQUEST, request)
-        # Bytes as they are sent: a cached answer is not encoded again.
-        body, code = run_json(self.schema, self.holder.current, *request)
+        body, code = await self.execute(self.holder.current, *request)
         status = 405 if via_get and code == OPERATION_NOT_ALLOWED else 200
         return Response(body, status_code=status, media_type="application/json")
 
-    def answer_batch(self, payloads: list[Any]) -> Response:
+    async def answer_batch(self, payloads: list[Any]) -> Response:
         if not self.limits.batching:
             return problem(
                 400,
@@ -295,18 +306,40 @@ class GraphQLEndpoint:
             )
         state = self.holder.current  # one state for the whole batch
         answers: list[bytes] = []
-        for payload in payloads:
-            request = parse_request(payload, via_get=False)
-            answers.append(
-                orjson.dumps(error_answer(BAD_REQUEST, request))
-                if isinstance(request, str)
-                else run_json(self.schema, state, *request)[0]
-            )
+        # One time budget for the whole request, not one per operation.
+        with deadline.within(self.limits.max_seconds):
+            for payload in payloads:
+                request = parse_request(payload, via_get=False)
+                answers.append(
+                    orjson.dumps(error_answer(BAD_REQUEST, request))
+                    if isinstance(request, str)
+                    else (await self.execute(state, *request))[0]
+                )
         return Response(
             b"[" + b",".join(answers) + b"]",
             status_code=200,
             media_type="application/json",
         )
+
+    async def execute(
+        self,
+        state: ServedState,
+        query: str,
+        variables: dict[str, Any] | None,
+        operation_name: str | None,
+    ) -> tuple[bytes, str | None]:
+        """One operation's answer: from the result cache, on the event loop, or
+        run in a worker thread, so that a long one never holds up the others."""
+        request = (query, variables, operation_name)
+        cached = cached_answer(self.schema, state, *request)
+        if cached is not None:
+            return cached, None
+        encoded = await anyio.to_thread.run_sync(
+            partial(execute_json, self.schema, state, *request),
+            limiter=self.threads,
+        )
+        keep_answer(self.schema, state, *request, encoded)
+        return encoded
 
 
 def parse_request(

@@ -253,13 +253,15 @@ def _add_limit_arguments(parser: argparse.ArgumentParser) -> None:
                 help=f"{item.metadata['help']} (default: off)",
             )
         else:
+            seconds = isinstance(default, float)
+            shown = f"{default:g}" if seconds else str(default)
             parser.add_argument(
                 flag,
                 dest=item.name,
-                type=int,
+                type=float if seconds else int,
                 default=default,
-                metavar="N",
-                help=f"{item.metadata['help']} (default: {default})",
+                metavar="SECONDS" if seconds else "N",
+                help=f"{item.metadata['help']} (default: {shown})",
             )
 
 
