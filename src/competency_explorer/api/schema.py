@@ -39,7 +39,7 @@ from .codes import (
     QUERY_TOO_LONG,
 )
 from .context import Context, ServedState
-from .documents import ValidationCache, parser_cache
+from .documents import ParsedDocuments, ValidationCache
 from .errors import ErrorCodes, coded, error_code
 from .limits import limit_extensions
 from .query import Query
@@ -104,7 +104,7 @@ def build_schema(config: SchemaConfig | None = None) -> CompetencySchema:
         extensions=[
             *limit_extensions(config.limits, introspection=config.introspection),
             ErrorCodes,
-            parser_cache,
+            ParsedDocuments,
             # After every limit: it validates only what they let through.
             ValidationCache,
         ],
