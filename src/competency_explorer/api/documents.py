@@ -23,7 +23,7 @@ from __future__ import annotations
 
 import threading
 from collections import OrderedDict
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from typing import Any
 
 from graphql import DocumentNode, GraphQLError, GraphQLSchema, parse
@@ -80,7 +80,7 @@ class DocumentCache:
     def __len__(self) -> int:
         return len(self._entries)
 
-    def parsed(self, query: str, options: dict[str, Any]) -> DocumentNode:
+    def parsed(self, query: str, options: Mapping[str, Any]) -> DocumentNode:
         """``query`` parsed with ``options``; a syntax error is raised, never kept."""
         key = (query, tuple(sorted(options.items())))
         with self._lock:
@@ -98,7 +98,7 @@ class DocumentCache:
         self,
         schema: GraphQLSchema,
         query: str,
-        options: dict[str, Any],
+        options: Mapping[str, Any],
         document: DocumentNode,
         rules: Rules,
     ) -> list[GraphQLError]:

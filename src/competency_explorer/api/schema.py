@@ -177,6 +177,10 @@ def timeout_message(limits: Limits) -> str:
     )
 
 
+#: One operation as a client sends it: query, variables, operation name.
+Operation = tuple[str, dict[str, Any] | None, str | None]
+
+
 class Encoded(NamedTuple):
     """An answer as JSON bytes, with the code of its first error (None: no errors)."""
 
@@ -217,6 +221,16 @@ def execute_json(
         return Encoded(encoded, None)
     code = errors[0].get("extensions", {}).get("code")
     return Encoded(encoded, code if isinstance(code, str) else INTERNAL_SERVER_ERROR)
+
+
+def execute_batch(
+    schema: CompetencySchema,
+    state: ServedState,
+    operations: list[Operation],
+) -> list[Encoded]:
+    """``execute_json`` for each operation, all within one time budget."""
+    with deadline.within(schema.config_.limits.max_seconds):
+        return [execute_json(schema, state, *operation) for operation in operations]
 
 
 def keep_answer(
