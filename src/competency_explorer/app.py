@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import json
 import os
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from functools import partial
 from pathlib import Path
 from typing import Any
@@ -23,7 +23,7 @@ import orjson
 from starlette.applications import Starlette
 from starlette.middleware import Middleware
 from starlette.middleware.cors import CORSMiddleware
-from starlette.requests import Request
+from starlette.requests import ClientDisconnect, Request
 from starlette.responses import FileResponse, HTMLResponse, JSONResponse, Response
 from starlette.routing import Mount, Route
 from starlette.staticfiles import StaticFiles
@@ -51,6 +51,7 @@ from .api.schema import (
 )
 from .api.settings import Limits
 from .collector import freeze_served
+from .connections import configure as configure_connections
 from .loader import load_or_raise
 from .model import Framework
 from .reload import Reloader, configure_reload_logging, health
@@ -72,6 +73,9 @@ SECURITY_HEADERS = (
 )
 
 _JSON_TYPES = ("application/json", "application/graphql-response+json")
+
+#: What /graphql answers to (HEAD is GET without the body).
+ALLOWED_METHODS = "GET, HEAD, POST, OPTIONS"
 
 #: Operations run at once in one worker process, each in its own thread.
 EXECUTION_THREADS = 8
@@ -133,7 +137,9 @@ def create_app(
         Route(
             "/graphql",
             endpoint.handle,
-            methods=["GET", "POST", "PUT", "PATCH", "DELETE"],
+            # Every method reaches the endpoint, so that each gets its answer
+            # (405 with the right Allow header for the ones not served).
+            methods=["GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"],
         ),
         Route("/healthz", healthz, methods=["GET"]),
     ]
@@ -221,27 +227,30 @@ class GraphQLEndpoint:
     async def handle(self, request: Request) -> Response:
         try:
             return await self.respond(request)
+        except ClientDisconnect:
+            # Nobody is left to answer: one line, not a traceback.
+            logger.info(
+                "client disconnected before sending the whole request to %s /graphql",
+                request.method,
+            )
+            return Response(status_code=400)
         except Exception:
             # A fault of this adapter: logged here, never shown to the caller.
             logger.exception("unexpected error answering %s /graphql", request.method)
             return problem(500, INTERNAL_SERVER_ERROR, INTERNAL_MESSAGE)
 
     async def respond(self, request: Request) -> Response:
-        if request.method == "GET":
+        if request.method in ("GET", "HEAD"):
             if "text/html" in request.headers.get("accept", ""):
                 return self.ide()
             return await self.answer_one(dict(request.query_params), via_get=True)
+        if request.method == "OPTIONS":
+            return Response(status_code=204, headers={"allow": ALLOWED_METHODS})
         if request.method != "POST":
-            return problem(405, BAD_REQUEST, "Use GET or POST", allow="GET, POST")
-        media_type = (
-            request.headers.get("content-type", "").split(";")[0].strip().lower()
-        )
-        if media_type not in _JSON_TYPES:
-            return problem(
-                415,
-                BAD_REQUEST,
-                "Send the request body as JSON (Content-Type: application/json)",
-            )
+            return problem(405, BAD_REQUEST, "Use GET or POST", allow=ALLOWED_METHODS)
+        refused = body_format_problem(request.headers)
+        if refused is not None:
+            return problem(415, BAD_REQUEST, refused)
         try:
             body = await self.read_body(request)
         except TooLarge:
@@ -353,6 +362,30 @@ class GraphQLEndpoint:
         return encoded
 
 
+def body_format_problem(headers: Mapping[str, str]) -> str | None:
+    """Why a POST body in this format cannot be read, or None: it must be JSON
+    (or GraphQL's JSON media type), in UTF-8, and not compressed."""
+    content_type = headers.get("content-type", "")
+    media_type, _, parameters = content_type.partition(";")
+    if media_type.strip().lower() not in _JSON_TYPES:
+        return "Send the request body as JSON (Content-Type: application/json)"
+    for parameter in parameters.split(";"):
+        name, _, value = parameter.partition("=")
+        charset = value.strip().strip('"').lower()
+        if name.strip().lower() == "charset" and charset not in ("utf-8", "utf8"):
+            return (
+                f"The request body must be UTF-8, not {value.strip()!r}; send it "
+                "as UTF-8 (charset=utf-8), which JSON requires"
+            )
+    encoding = headers.get("content-encoding", "identity").strip().lower()
+    if encoding not in ("", "identity"):
+        return (
+            f"Compressed request bodies (Content-Encoding: {encoding}) are not "
+            "accepted; send the JSON as it is"
+        )
+    return None
+
+
 def parse_request(payload: Any, *, via_get: bool) -> Operation | str:
     """(query, variables, operationName) from a request, or what is wrong with it."""
     if not isinstance(payload, dict):
@@ -400,9 +433,11 @@ def app_from_environment() -> Starlette:
         # and each worker's reloader reports its own reloads.
         configure_reload_logging()
     framework = load_or_raise(settings.get("paths") or None)
+    limits = Limits.from_dict(settings.get("limits", {}))
+    configure_connections(limits)
     app = create_app(
         framework,
-        limits=Limits.from_dict(settings.get("limits", {})),
+        limits=limits,
         cors_origins=tuple(settings.get("cors_origins", ())),
         introspection=bool(settings.get("introspection", True)),
         frontend_dir=settings.get("frontend_dir"),
