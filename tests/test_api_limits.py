@@ -48,7 +48,24 @@ def test_the_defaults() -> None:
         max_body_bytes=1_000_000,
         batching=False,
         max_batch=10,
+        max_cost=200_000,
+        max_query_chars=32_768,
+        max_seconds=2.0,
+        client_timeout=10.0,
+        max_connections=256,
     )
+
+
+@pytest.mark.parametrize(
+    ("name", "value"),
+    [("max_seconds", 0), ("max_seconds", -1.5), ("client_timeout", float("nan"))],
+)
+def test_seconds_must_be_above_zero(name: str, value: float) -> None:
+    with pytest.raises(
+        ValueError,
+        match=f"limit {name} must be a number of seconds above 0, not {value!r}",
+    ):
+        Limits(**{name: value})
 
 
 def test_every_limit_has_a_code() -> None:

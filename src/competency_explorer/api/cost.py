@@ -67,8 +67,9 @@ class Weight:
 WEIGHTS: dict[str, Weight] = {
     # The least-effort search: 7-10 ms for the pairs measured.
     "progressionPath": Weight(call=1500),
-    # Yen's search: about the first path's time, then ~0.75 ms per further path.
-    "progressionPaths": Weight(call=1250, per_item=150),
+    # Yen's search: about the first path's time, then ~1 ms per further path
+    # between far roles (the slowest of 60 pairs from levels 1-2 to 6-7).
+    "progressionPaths": Weight(call=1250, per_item=200),
     # A row of the similarity matrix (~0.35 ms), then each result's shared skills.
     "similarRoles": Weight(call=70, per_item=3),
     # Scoring every role against the profile, then a gap per match.
@@ -88,15 +89,17 @@ ROLE_LISTS = frozenset({"nextRoles", "previousRoles", "similarRoles", "matchRole
 #: Connections, and the framework's count that bounds their pages.
 CONNECTIONS = {"RoleConnection": "roles", "SkillConnection": "skills"}
 
-#: Units per 1,000 roles (or skills) read by a filter of a connection when it
-#: is given, measured at 3,000 roles and 14,000 skills.
+#: Units per 1,000 roles (or skills) a connection reads to make its page,
+#: and more per filter given, measured at 3,000 roles and 14,000 skills: a
+#: search with no match reads every title, summary and overview (4-6 ms at
+#: 3,000 roles) or every skill's code, name and description (4-6 ms at 14,000
+#: skills), which was costed at 2 units.
+CONNECTION_SCANS: dict[str, int] = {"roles": 10, "skills": 5}
 FILTER_SCANS: dict[tuple[str, str], int] = {
-    ("roles", "search"): 0,
-    ("roles", "skill"): 0,
-    ("roles", "careerPath"): 0,
-    ("roles", "level"): 0,
-    ("skills", "search"): 0,
-    ("skills", "category"): 0,
+    ("roles", "search"): 300,
+    ("roles", "skill"): 300,
+    ("skills", "search"): 70,
+    ("skills", "category"): 25,
 }
 
 #: The page of a connection when ``first`` is not given (see api/pagination).
@@ -305,9 +308,9 @@ class CostModel:
         return Step(work, size, child_type, child_page, child_reach)
 
     def filter_work(self, node: FieldNode, counted: str) -> int:
-        """Units of the filters given to a connection: each reads every role
-        (or skill) of the framework."""
-        work = 0
+        """Units of reading every role (or skill) of the framework to make a
+        page of a connection, and of each filter given."""
+        work = math.ceil(CONNECTION_SCANS[counted] * self.bounds.counts[counted] / 1000)
         for argument in node.arguments or ():
             per_thousand = FILTER_SCANS.get((counted, argument.name.value))
             if per_thousand is not None and not isinstance(
