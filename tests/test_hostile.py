@@ -109,6 +109,27 @@ CASES = [
         "TOO_MANY_TOKENS",
         "Syntax Error: Document contains more than 2000 tokens",
     ),
+    # One token each, so the token limit let them through, and graphql-core's
+    # lexer spent 1.3-2.5 s on a megabyte of one (900 KB here: the body limit
+    # is 1 MB). The length limit refuses them before anything reads them.
+    Hostile(
+        "string-of-900-kb",
+        {"query": '{ role(slug: "' + "x" * 900_000 + '") { slug } }'},
+        "QUERY_TOO_LONG",
+        "The query is 900,027 characters long; at most 32,768 are allowed",
+    ),
+    Hostile(
+        "block-string-of-900-kb",
+        {"query": '{ role(slug: """' + "x" * 900_000 + '""") { slug } }'},
+        "QUERY_TOO_LONG",
+        "The query is 900,031 characters long; at most 32,768 are allowed",
+    ),
+    Hostile(
+        "comment-of-900-kb",
+        {"query": "#" + "x" * 900_000 + "\n{ framework { name } }"},
+        "QUERY_TOO_LONG",
+        "The query is 900,024 characters long; at most 32,768 are allowed",
+    ),
     Hostile(
         "fragment-bomb-2-to-the-40",
         {"query": fragment_bomb(40)},

@@ -78,7 +78,7 @@ _JSON_TYPES = ("application/json", "application/graphql-response+json")
 ALLOWED_METHODS = "GET, HEAD, POST, OPTIONS"
 
 #: Operations run at once in one worker process, each in its own thread.
-EXECUTION_THREADS = 8
+EXECUTION_THREADS = 32
 
 FALLBACK_IDE = """<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><title>GraphQL API</title></head>
