@@ -86,7 +86,6 @@ def table(state: ServedState) -> list[tuple[str, str, dict[str, Any]]]:
     profile100 = [{"code": code, "level": 3} for code, _ in counts.most_common(100)]
     profile250 = [{"code": code, "level": 4} for code, _ in counts.most_common(250)]
     steps = "totalEffort steps { kind from { slug } to { slug } gap { effort } }"
-    category = framework.skills[0].category
 
     def paths(limit: int) -> str:
         return f'progressionPaths(from: "{a}", to: "{b}", limit: {limit}) {{ {steps} }}'
@@ -188,16 +187,12 @@ def table(state: ServedState) -> list[tuple[str, str, dict[str, Any]]]:
             {},
         ),
         *[
-            (
-                f"search {name}, no match",
-                f"{{ {name}, first: 1) {{ totalCount }} }}",
-                {},
-            )
+            (f"{name}): no match", f"{{ {name}, first: 1) {{ totalCount }} }}", {})
             for name in (
                 'skills(search: "zzqx"',
                 'roles(search: "zzqx"',
                 'roles(skill: "ZZQX"',
-                f'skills(category: "{category}x"',
+                'skills(category: "Nothing"',
             )
         ],
         (

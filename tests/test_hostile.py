@@ -398,13 +398,13 @@ def test_a_lying_content_length_is_refused_before_reading(client: TestClient) ->
 
 def test_the_cost_limit_is_configurable(sample_state: ServedState) -> None:
     query = '{ role(slug: "software-engineer") { similarRoles(limit: 100) { score } } }'
-    with TestClient(create_app(sample_state, limits=Limits(max_cost=179))) as client:
+    with TestClient(create_app(sample_state, limits=Limits(max_cost=209))) as client:
         answer = client.post("/graphql", json={"query": query}).json()
         assert answer["errors"][0]["extensions"]["code"] == "QUERY_TOO_COSTLY"
         assert answer["errors"][0]["message"].startswith(
-            "The query's estimated cost is 180; at most 179 is allowed"
+            "The query's estimated cost is 210; at most 209 is allowed"
         )
-    with TestClient(create_app(sample_state, limits=Limits(max_cost=180))) as client:
+    with TestClient(create_app(sample_state, limits=Limits(max_cost=210))) as client:
         answer = client.post("/graphql", json={"query": query}).json()
         assert "errors" not in answer
         assert len(answer["data"]["role"]["similarRoles"]) == 26

@@ -70,8 +70,9 @@ WEIGHTS: dict[str, Weight] = {
     # Yen's search: about the first path's time, then ~1 ms per further path
     # between far roles (the slowest of 60 pairs from levels 1-2 to 6-7).
     "progressionPaths": Weight(call=1250, per_item=200),
-    # A row of the similarity matrix (~0.35 ms), then each result's shared skills.
-    "similarRoles": Weight(call=70, per_item=3),
+    # A row of the similarity matrix (~0.5-0.6 ms at 3,000 roles), then each
+    # result's shared skills.
+    "similarRoles": Weight(call=100, per_item=3),
     # Scoring every role against the profile, then a gap per match.
     "matchRoles": Weight(call=200, per_item=1, per_profile_skill=3),
     "skillGap": Weight(call=80, per_profile_skill=3),
