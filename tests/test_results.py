@@ -22,7 +22,7 @@ from competency_explorer.api import (
     StateHolder,
     build_schema,
 )
-from competency_explorer.api.documents import documents
+from competency_explorer.api.documents import DocumentCache, documents
 from competency_explorer.api.results import (
     _TOKENS,
     ENTRY_OVERHEAD,
@@ -441,3 +441,33 @@ def test_refreeze_does_nothing_where_nothing_was_frozen() -> None:
     assert gc.get_freeze_count() == 0
     refreeze_after_swap()
     assert gc.get_freeze_count() == 0
+
+
+def test_parsed_documents_are_bounded_by_their_tokens() -> None:
+    cache = DocumentCache(max_tokens=100)
+    for i in range(10):
+        cache.parsed(f"{{ a{i} {{ b c d e f g h i j k l m n o }} }}", {})  # 21 tokens
+    assert (len(cache), cache.tokens) == (4, 84)
+    # Too many tokens, or a text too big in memory: parsed, never kept.
+    cache.parsed("{ " + " ".join(["x"] * 120) + " }", {})
+    cache.parsed(f'{{ a(s: "{EMOJI * 4100}") }}', {})
+    assert (len(cache), cache.tokens) == (4, 84)
+
+
+def test_parsed_documents_stay_within_their_memory() -> None:
+    # A parsed document takes about 600 bytes a token: 512 documents of
+    # 2,000 tokens, as many as the cache used to keep whatever their size,
+    # were 600 MB. Twelve distinct ones here (2,001 tokens each, start and end
+    # included: 14 MB parsed) against a budget of 5,000 tokens: two are kept.
+    cache = DocumentCache(max_tokens=5000)
+    tracemalloc.start()
+    try:
+        before = tracemalloc.get_traced_memory()[0]
+        for i in range(12):
+            cache.parsed(f"{{ a{i}: " + "x " * 1995 + "}", {"max_tokens": 2000})
+        held = tracemalloc.get_traced_memory()[0] - before
+    finally:
+        tracemalloc.stop()
+    assert (len(cache), cache.tokens) == (2, 4002)
+    # Within 1 KB a token of the budget, texts and all.
+    assert held < 5000 * 1024, f"{held / 2**20:.1f} MiB"

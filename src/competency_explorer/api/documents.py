@@ -9,7 +9,8 @@ A parsed document is big: about 600 bytes a token (measured with tracemalloc:
 1.2 MB for a document of 2,000 tokens, its token list included), so 512
 documents at the token limit would hold 600 MB. The cache is bounded by the
 tokens of the documents it keeps (``MAX_TOKENS``, about 30 MB), not only by
-their number, and a document's validation outcome lives and goes with it.
+their number, and a document's validation outcome lives and goes with it. A
+text of more than 16 KiB in memory is not kept at all.
 
 The limits that guard validation (api/limits.py: fields, repeats, unnamed
 operations, the cost, which depends on the variables too) are extensions that
@@ -21,6 +22,7 @@ takes a lock around its bookkeeping (never around parsing or validating).
 
 from __future__ import annotations
 
+import sys
 import threading
 from collections import OrderedDict
 from collections.abc import Iterator, Mapping
@@ -35,6 +37,9 @@ from strawberry.schema.schema import validate_document
 MAX_DOCUMENTS = 512
 #: Tokens of the documents kept parsed, all together (about 30 MB).
 MAX_TOKENS = 50_000
+#: A document whose text takes more memory than this is not kept: its text
+#: is the key (a text with one emoji takes 4 bytes a character).
+MAX_TEXT_BYTES = 16 * 1024
 
 Rules = tuple[type[ASTValidationRule], ...]
 Key = tuple[str, tuple[tuple[str, Any], ...]]
@@ -117,7 +122,7 @@ class DocumentCache:
         return errors
 
     def _keep(self, key: Key, entry: _Entry) -> None:
-        if entry.tokens > self.max_tokens:
+        if entry.tokens > self.max_tokens or sys.getsizeof(key[0]) > MAX_TEXT_BYTES:
             return
         with self._lock:
             if key in self._entries:
