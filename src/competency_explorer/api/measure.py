@@ -15,9 +15,8 @@ expands to.
 
 from __future__ import annotations
 
-from collections import Counter
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
 from graphql import (
@@ -52,14 +51,18 @@ class Measures:
     too_nested: bool = False  # fragments spread in a chain too long to follow
 
 
-@dataclass(slots=True)
 class _Sum:
     """The measures of one selection set, resolved once."""
 
-    fields: int = 0
-    depth: int = 0
-    cost: int = 0
-    names: Counter[str] = field(default_factory=Counter)  # its response names
+    __slots__ = ("cost", "depth", "fields", "names")
+
+    def __init__(self) -> None:
+        self.fields = 0
+        self.depth = 0
+        self.cost = 0
+        # How often each response name appears in the set, fragments included
+        # (a plain dict: this walk runs on every request).
+        self.names: dict[str, int] = {}
 
 
 def measure(
@@ -131,6 +134,7 @@ class _Walk:
             return total
         if not node.selections:
             self.measures.empty_selection = True
+        names = total.names
         for selection in node.selections:
             if isinstance(selection, FieldNode):
                 self.field(selection, parent, page, reach, total)
@@ -151,7 +155,8 @@ class _Walk:
             total.fields += inner.fields
             total.depth = max(total.depth, inner.depth)
             total.cost += inner.cost
-            total.names.update(inner.names)
+            for name, times in inner.names.items():
+                names[name] = names.get(name, 0) + times
         return total
 
     def field(
@@ -173,13 +178,15 @@ class _Walk:
                 node.selection_set, step.child_type, step.child_page, step.child_reach
             )
             total.cost += step.work + step.size * inner.cost
-        if node.selection_set is not None:
+        if inner.fields:
             self.check_repeats(inner.names)
         total.fields += 1 + inner.fields
-        if not node.name.value.startswith("__"):
+        name = node.name.value
+        if not name.startswith("__"):
             # Introspection is not counted in the depth (nor costed).
             total.depth = max(total.depth, 1 + inner.depth)
-        total.names[(node.alias or node.name).value] += 1
+        key = node.alias.value if node.alias else name
+        total.names[key] = total.names.get(key, 0) + 1
 
     def fragment(self, name: str, page: int | None, reach: Reach) -> _Sum:
         key = (name, page, reach)
@@ -197,12 +204,14 @@ class _Walk:
                 )
         return found
 
-    def check_repeats(self, names: Counter[str]) -> None:
+    def check_repeats(self, names: dict[str, int]) -> None:
+        if not names:
+            return
+        times = max(names.values())
         worst = self.measures.most_repeated
-        for name, times in names.items():
-            if worst is None or times > worst[1]:
-                worst = (name, times)
-        self.measures.most_repeated = worst
+        if worst is None or times > worst[1]:
+            name = next(name for name, count in names.items() if count == times)
+            self.measures.most_repeated = (name, times)
 
 
 def estimate_cost(
