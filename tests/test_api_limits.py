@@ -9,6 +9,7 @@ import dataclasses
 from typing import Any
 
 import pytest
+from graphql import parse
 
 from api_support import codes, execute, messages
 from competency_explorer.api import (
@@ -19,6 +20,9 @@ from competency_explorer.api import (
     build_schema,
 )
 from competency_explorer.api.codes import LIMIT_CODES
+from competency_explorer.api.limits import document_problem
+from competency_explorer.api.measure import measure
+from competency_explorer.api.schema import schema
 
 
 def with_limits(**values: Any) -> CompetencySchema:
@@ -219,3 +223,25 @@ def test_first_limit_and_profile_are_configurable(small_state: ServedState) -> N
             small_state, f"{{ matchRoles(profile: {two}) {{ score }} }}", using=tight
         )
     ) == ["A profile holds at most 1 skills; this one has 2"]
+
+
+def test_a_fragment_chain_too_long_to_measure_is_refused() -> None:
+    # Within the token limit a chain holds about 250 fragments, which the
+    # walk follows; a longer one (without that limit) would overflow the
+    # stack: refused, not a crash.
+    found = measure(parse(chain_of(1500)), schema._schema, Limits())
+    assert found.too_nested
+    assert document_problem(found, None, Limits()) == (
+        "The document's fragments spread each other too deeply to be measured",
+        "QUERY_TOO_DEEP",
+    )
+    assert not measure(parse(chain_of(200)), schema._schema, Limits()).too_nested
+
+
+def chain_of(count: int) -> str:
+    spreads = " ".join(
+        f"fragment F{i} on Query {{ ...F{i + 1} }}" for i in range(count)
+    )
+    return (
+        f"{{ ...F0 }} {spreads} fragment F{count} on Query {{ framework {{ name }} }}"
+    )
