@@ -48,9 +48,13 @@ fuzz: $(STAMP)
 	@$(BIN)/python -m pip install --quiet --disable-pip-version-check -e '.[fuzz]'
 	$(BIN)/python -m competency_explorer.fuzz
 
-# 50 concurrent clients for 60 s against `competency serve --workers 2`.
+# 50 concurrent clients for 60 s against `competency serve --workers 2`; then
+# the hostile load: 8 clients of usual queries on one worker of a 3,000-role
+# framework, quiet and beside 4 clients sending the worst accepted queries
+# (30 s each; the usual p99 must stay within 5x of quiet).
 loadtest: $(STAMP)
 	$(BIN)/python -m competency_explorer.loadtest
+	$(BIN)/python -m competency_explorer.loadtest --hostile --duration 30
 
 clean:
 	rm -rf $(VENV) build dist test-artifacts .pytest_cache .mypy_cache .ruff_cache

@@ -129,7 +129,13 @@ def test_serve_one_worker(uvicorn: FakeUvicorn) -> None:
     assert main([*arguments, "--cors-origin", "https://b.example"]) == 0
     [(app, options)] = uvicorn.calls
     assert isinstance(app, Starlette)
-    assert options == {"host": "127.0.0.1", "port": 9001, "log_level": "info"}
+    assert options == {
+        "host": "127.0.0.1",
+        "port": 9001,
+        "log_level": "info",
+        # Time limits, the connection cap, clear refusals: connections.py.
+        "http": "competency_explorer.connections:GuardedH11Protocol",
+    }
     assert app.state.limits == Limits(max_depth=5)
     with TestClient(app) as client:
         assert client.get("/healthz").json()["roleCount"] == 27
@@ -189,6 +195,11 @@ def test_serve_refuses_a_broken_framework(
             "competency: limit max_depth must be at least 1, not 0\n",
         ),
         (["--workers", "0"], "competency: --workers must be at least 1\n"),
+        (
+            ["--max-seconds", "0"],
+            "competency: limit max_seconds must be a number of seconds above 0, "
+            "not 0.0\n",
+        ),
     ],
 )
 def test_serve_usage_errors(

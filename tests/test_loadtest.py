@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+from competency_explorer.loader import BUNDLED_DATA as SAMPLE
 from competency_explorer.loadtest import Tally, main, percentile, report
 
 pytestmark = pytest.mark.timeout(120)
@@ -66,3 +67,28 @@ def test_a_bounded_number_of_requests(tmp_path: Path) -> None:
     arguments = ["--clients", "1", "--duration", "30", "--max-requests", "25"]
     assert main([*arguments, "--workers", "1", "--json", str(out)]) == 0
     assert json.loads(out.read_text(encoding="utf-8"))["requests"] == 25
+
+
+def test_a_short_hostile_run_on_the_sample(tmp_path: Path) -> None:
+    # Two phases of two seconds against a fresh server each; the latency
+    # ratio is not asserted here (a benchmark's figure), only that both
+    # phases ran, the worst queries were sent, and no usual query failed.
+    out = tmp_path / "hostile.json"
+    main(["--hostile", "--duration", "2", "--json", str(out), str(SAMPLE)])
+    result = json.loads(out.read_text(encoding="utf-8"))
+    assert result["roles"] == 27
+    assert [q["query"] for q in result["worst"]] == [
+        "progressionPaths(limit: 100) between far roles",
+        "similarRoles(limit: 100) with shared skills",
+        "matchRoles(limit: 100), 250 skills, gaps in full",
+        "a skill's 'requiredBy' with each role's requirements",
+        "search with no match, 100 a page",
+        "a page of roles > nextRoles(limit: 100) > gap",
+    ]
+    assert all(q["cost"] <= 200_000 for q in result["worst"])
+    assert result["quiet"]["hostile"] is None
+    assert result["hostile"]["hostile"]["requests"] > 0
+    for phase in ("quiet", "hostile"):
+        assert result[phase]["usual"]["requests"] > 0
+        assert result[phase]["usual"]["errors"] == 0
+    assert result["target_met"] == (result["p99_ratio"] <= 5)

@@ -306,13 +306,15 @@ def _add_limit_arguments(parser: argparse.ArgumentParser) -> None:
                 help=f"{item.metadata['help']} (default: off)",
             )
         else:
+            seconds = isinstance(default, float)
+            shown = f"{default:g}" if seconds else str(default)
             parser.add_argument(
                 flag,
                 dest=item.name,
-                type=int,
+                type=float if seconds else int,
                 default=default,
-                metavar="N",
-                help=f"{item.metadata['help']} (default: {default})",
+                metavar="SECONDS" if seconds else "N",
+                help=f"{item.metadata['help']} (default: {shown})",
             )
 
 
@@ -337,7 +339,11 @@ def run_serve(args: argparse.Namespace) -> int:
     import uvicorn
 
     from .app import SERVE_ENVIRONMENT, create_app
-    from .nodelay import PROTOCOL as NODELAY_PROTOCOL
+    from .connections import PROTOCOL, configure
+
+    # Time limits and the connection cap, for this process (the workers of
+    # --workers N configure their own, in app_from_environment).
+    configure(limits)
 
     framework = result.framework
     if args.watch:
@@ -360,8 +366,9 @@ def run_serve(args: argparse.Namespace) -> int:
         from .collector import freeze_served
 
         freeze_served()  # the served state never changes: see collector.py
-        # One process binds through asyncio, which sets TCP_NODELAY itself.
-        uvicorn.run(app, host=args.host, port=args.port, log_level="info")
+        uvicorn.run(
+            app, host=args.host, port=args.port, log_level="info", http=PROTOCOL
+        )
         return 0
     # Each worker process loads the framework itself from the same paths; the
     # parent only supervises them, so it lets its own copy go.
@@ -386,7 +393,7 @@ def run_serve(args: argparse.Namespace) -> int:
         workers=args.workers,
         log_level="info",
         # Workers get a socket without TCP_NODELAY: see nodelay.py (40 ms/request).
-        http=NODELAY_PROTOCOL,
+        http=PROTOCOL,
     )
     return 0
 

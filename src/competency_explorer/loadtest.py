@@ -6,6 +6,16 @@ loopback port, runs the clients (asyncio + httpx, one connection each) for the
 duration, stops the server and prints requests/s, latency percentiles and the
 errors, which must be zero (exit 1 otherwise). The run is bounded in time
 and in requests (``--max-requests``), and stops by itself.
+
+``--hostile`` measures instead what the worst accepted queries do to everyone
+else, on one worker: 8 clients send the front end's usual queries (the mix
+below) to a quiet server, then again to a fresh server while 4 more clients
+send, one after the other, the costliest queries the limits still accept
+(each template at the largest size whose estimated cost passes, with fresh
+alias names so that no answer comes from the cache). It prints the usual
+queries' p50 and p99 on both servers; the target is a p99 within 5x of the
+quiet one (exit 1 otherwise, or if a usual query failed). By default it
+serves a generated 3,000-role framework (bench/generated).
 """
 
 from __future__ import annotations
@@ -18,8 +28,9 @@ import random
 import sys
 import time
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 import httpx
@@ -262,6 +273,291 @@ def report(tally: Tally, elapsed: float, clients: int, workers: int) -> dict[str
     }
 
 
+# -- the hostile load: the worst accepted queries beside the usual ones ------
+
+#: The clients of the hostile run: usual ones, and ones sending the worst.
+USUAL_CLIENTS = 8
+HOSTILE_CLIENTS = 4
+#: The usual queries' p99 under hostile load, at most, in quiet p99s.
+TARGET_RATIO = 5.0
+#: Where the generated framework of the hostile run is kept between runs.
+GENERATED = Path(__file__).parents[2] / "bench" / "generated"
+
+
+@dataclass(frozen=True, slots=True)
+class Worst:
+    """One hostile query at the largest size the limits accept."""
+
+    name: str
+    text: Callable[[str], str]  # a fresh alias tag -> the query
+    variables: dict[str, Any]
+    cost: int
+
+
+def worst_queries(state: Any) -> list[Worst]:
+    """The costliest queries of each kind that the default limits accept on
+    ``state``'s framework, each grown (aliases, or the page) up to the cost
+    limit."""
+    from .api.measure import estimate_cost
+    from .api.schema import schema
+    from .api.settings import Limits
+
+    limits = Limits()
+    framework = state.framework
+    a, b = far_pair(state)
+    counts = Counter(q.code for r in framework.roles for q in r.requirements)
+    popular = counts.most_common(1)[0][0]
+    middle = sorted(framework.roles, key=lambda r: r.slug)[len(framework.roles) // 2]
+    profile = [
+        {"code": code, "level": 4} for code, _ in counts.most_common(limits.max_profile)
+    ]
+    gap = "effort newSkills { level skill { code } } levelUps { from to } met { level }"
+
+    def aliased(body: str) -> Callable[[int], Callable[[str], str]]:
+        # The profile is declared only where it is used: an unused variable
+        # is a validation error.
+        head = "query($p: [SkillLevelInput!]!) " if "$p" in body else ""
+
+        def sized(count: int) -> Callable[[str], str]:
+            def text(tag: str) -> str:
+                fields = " ".join(f"{tag}{i}: {body}" for i in range(count))
+                return f"{head}{{ {fields} }}"
+
+            return text
+
+        return sized
+
+    def page(count: int) -> Callable[[str], str]:
+        def text(tag: str) -> str:
+            return (
+                f"{{ {tag}: roles(first: {count}) {{ edges {{ node {{ "
+                f"nextRoles(limit: 100) {{ to {{ slug }} gap {{ {gap} }} }} }} }} }} }}"
+            )
+
+        return text
+
+    templates: list[tuple[str, Callable[[int], Callable[[str], str]], int]] = [
+        (
+            "progressionPaths(limit: 100) between far roles",
+            aliased(
+                f'progressionPaths(from: "{a}", to: "{b}", limit: 100) '
+                "{ totalEffort steps { kind } }"
+            ),
+            limits.max_aliases,
+        ),
+        (
+            "similarRoles(limit: 100) with shared skills",
+            aliased(
+                f'role(slug: "{middle.slug}") {{ similarRoles(limit: 100) '
+                "{ score role { slug title } shared { levelA levelB "
+                "skill { code name } } } }"
+            ),
+            limits.max_aliases,
+        ),
+        (
+            "matchRoles(limit: 100), 250 skills, gaps in full",
+            aliased(f"matchRoles(profile: $p, limit: 100) {{ score gap {{ {gap} }} }}"),
+            limits.max_aliases,
+        ),
+        (
+            "a skill's 'requiredBy' with each role's requirements",
+            aliased(
+                f'skill(code: "{popular}") {{ requiredBy {{ level role {{ slug '
+                "requirements { level } } } }"
+            ),
+            limits.max_aliases,
+        ),
+        (
+            "search with no match, 100 a page",
+            aliased(
+                'skills(search: "zqxj", first: 100) { totalCount edges { node '
+                "{ code } } }"
+            ),
+            limits.max_aliases,
+        ),
+        (
+            "a page of roles > nextRoles(limit: 100) > gap",
+            page,
+            limits.max_first,
+        ),
+    ]
+    found = []
+    for name, sized, most in templates:
+        best = None
+        for count in range(1, most + 1):
+            text = sized(count)
+            variables = {"p": profile} if "$p" in text("a") else {}
+            cost = estimate_cost(
+                schema._schema, framework, text("a"), variables, limits
+            )
+            if cost > limits.max_cost:
+                break
+            best = Worst(name, text, variables, cost)
+        if best is not None:
+            found.append(best)
+    return found
+
+
+def far_pair(state: Any, samples: int = 60) -> tuple[str, str]:
+    """Of pairs from the two lowest levels to the two highest on another path,
+    the one whose 20 best paths take longest to find (seeded)."""
+    from .graph import progression_paths
+
+    roles = state.framework.roles
+    levels = sorted({role.level for role in roles})
+    low = [r for r in roles if r.level in levels[:2]]
+    high = [r for r in roles if r.level in levels[-2:]]
+    pairs = [(a, b) for a in low for b in high if a.career_path != b.career_path]
+    chosen = random.Random(1).sample(pairs, min(samples, len(pairs)))
+    slowest, found = -1.0, (chosen[0][0].slug, chosen[0][1].slug)
+    for a, b in chosen:
+        start = time.process_time()
+        progression_paths(state.progression, a.slug, b.slug, 20)
+        spent = time.process_time() - start
+        if spent > slowest:
+            slowest, found = spent, (a.slug, b.slug)
+    return found
+
+
+async def hostile_loop(
+    http: httpx.AsyncClient,
+    worst: list[Worst],
+    number: int,
+    tally: Tally,
+    outcomes: Counter[str],
+    deadline: float,
+) -> None:
+    sent = 0
+    while time.monotonic() < deadline:
+        query = worst[(number + sent) % len(worst)]
+        sent += 1
+        # A fresh tag each time: the answer cannot come from the cache.
+        body = {"query": query.text(f"h{number}x{sent}_"), "variables": query.variables}
+        started = time.perf_counter()
+        outcome: str | None = "ok"
+        try:
+            response = await http.post("/graphql", json=body)
+            errors = response.json().get("errors")
+            if errors:
+                outcome = str((errors[0].get("extensions") or {}).get("code"))
+        except (httpx.HTTPError, ValueError) as exc:
+            outcome = type(exc).__name__
+        tally.record(query.name, time.perf_counter() - started, None)
+        outcomes[f"{query.name}: {outcome}"] += 1
+
+
+async def run_phase(
+    url: str, framework: Framework, worst: list[Worst], duration: float, seed: int
+) -> tuple[Tally, Tally, Counter[str], float]:
+    """The usual clients for ``duration`` seconds, with the hostile ones if
+    ``worst`` is not empty."""
+    usual, hostile, outcomes = Tally(), Tally(), Counter[str]()
+    clients = USUAL_CLIENTS + (HOSTILE_CLIENTS if worst else 0)
+    limits = httpx.Limits(max_connections=clients, max_keepalive_connections=clients)
+    timeout = httpx.Timeout(REQUEST_TIMEOUT)
+    async with httpx.AsyncClient(base_url=url, limits=limits, timeout=timeout) as http:
+        started = time.monotonic()
+        deadline = started + duration
+        loops = [
+            client_loop(
+                http,
+                Variables(framework, random.Random(seed * 1000 + number)),
+                usual,
+                deadline,
+                2_000_000,
+            )
+            for number in range(USUAL_CLIENTS)
+        ]
+        if worst:
+            loops += [
+                hostile_loop(http, worst, number, hostile, outcomes, deadline)
+                for number in range(HOSTILE_CLIENTS)
+            ]
+        await asyncio.wait_for(asyncio.gather(*loops), duration + REQUEST_TIMEOUT + 5)
+        elapsed = time.monotonic() - started
+    return usual, hostile, outcomes, elapsed
+
+
+def hostile_main(args: argparse.Namespace) -> int:
+    from .api.context import ServedState
+    from .bench.frameworks import ensure, spec_for
+
+    if args.paths:
+        paths = list(args.paths)
+    else:
+        paths = [str(ensure(spec_for(args.roles), GENERATED))]
+    state = ServedState.build(load_or_raise(paths))
+    worst = worst_queries(state)
+    print(f"hostile load on {len(state.framework.roles)} roles, 1 worker; the worst:")
+    for query in worst:
+        print(f"  {query.name}: estimated cost {query.cost:,}")
+    phases: dict[str, Any] = {}
+    logs = ""
+    for phase, attacking in (("quiet", []), ("hostile", worst)):
+        with serving(["--workers", "1", *paths]) as served:
+            usual, hostile, outcomes, elapsed = asyncio.run(
+                run_phase(
+                    served.url, state.framework, attacking, args.duration, args.seed
+                )
+            )
+            logs += served.log_text()
+        phases[phase] = {
+            "usual": report(usual, elapsed, USUAL_CLIENTS, 1),
+            "hostile": {
+                **report(hostile, elapsed, HOSTILE_CLIENTS, 1),
+                "outcomes": dict(sorted(outcomes.items())),
+            }
+            if attacking
+            else None,
+        }
+    quiet, loud = phases["quiet"]["usual"], phases["hostile"]["usual"]
+    ratio_p50 = loud["p50_ms"] / quiet["p50_ms"]
+    ratio_p99 = loud["p99_ms"] / quiet["p99_ms"]
+    result = {
+        "roles": len(state.framework.roles),
+        "seconds_per_phase": args.duration,
+        "worst": [{"query": q.name, "cost": q.cost} for q in worst],
+        **phases,
+        "p50_ratio": round(ratio_p50, 2),
+        "p99_ratio": round(ratio_p99, 2),
+        "target_met": ratio_p99 <= TARGET_RATIO,
+    }
+    for phase in ("quiet", "hostile"):
+        figures = phases[phase]["usual"]
+        print(
+            f"{phase:8} usual queries ({USUAL_CLIENTS} clients): "
+            f"{figures['requests']} in {figures['seconds']} s, p50 "
+            f"{figures['p50_ms']} ms, p99 {figures['p99_ms']} ms, "
+            f"{figures['errors']} errors"
+        )
+    attack = phases["hostile"]["hostile"]
+    print(
+        f"hostile  worst queries ({HOSTILE_CLIENTS} clients): {attack['requests']} "
+        f"sent, p50 {attack['p50_ms']} ms, p99 {attack['p99_ms']} ms"
+    )
+    for outcome, count in attack["outcomes"].items():
+        print(f"  {outcome} x {count}")
+    print(
+        f"usual queries under hostile load: p50 x{ratio_p50:.2f}, p99 "
+        f"x{ratio_p99:.2f} of quiet (target p99 <= x{TARGET_RATIO:g}): "
+        + ("met" if result["target_met"] else "MISSED")
+    )
+    if args.json:
+        with open(args.json, "w", encoding="utf-8") as handle:
+            json.dump(result, handle, indent=2)
+    failed = (
+        not result["target_met"]
+        or quiet["errors"] > 0
+        or loud["errors"] > 0
+        or "Traceback" in logs
+    )
+    if "Traceback" in logs:
+        print(
+            "loadtest: the server logged a traceback:\n" + logs[-4000:], file=sys.stderr
+        )
+    return 1 if failed else 0
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(
         prog="python -m competency_explorer.loadtest",
@@ -278,7 +574,23 @@ def main(argv: Sequence[str] | None = None) -> int:
     )
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--json", metavar="FILE", help="also write the report as JSON")
+    parser.add_argument(
+        "--hostile",
+        action="store_true",
+        help="the usual queries' latency, quiet and beside the worst accepted "
+        "queries, on one worker (--clients and --workers do not apply)",
+    )
+    parser.add_argument(
+        "--roles",
+        type=int,
+        default=3000,
+        help="--hostile without PATH: serve a generated framework this big (3000)",
+    )
     args = parser.parse_args(argv)
+    if args.hostile:
+        if args.duration <= 0 or args.roles < 1:
+            parser.error("--duration and --roles must be positive")
+        return hostile_main(args)
     if (
         args.clients < 1
         or args.duration <= 0
