@@ -11,9 +11,9 @@ from typing import Any
 
 import pytest
 
-from competency_explorer.bench.__main__ import main
-from competency_explorer.bench.frameworks import ensure, spec_for
 from competency_explorer.generate import Spec
+from tools.bench.__main__ import main
+from tools.bench.frameworks import ensure, spec_for
 
 QUERIES = [
     "role",

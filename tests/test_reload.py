@@ -4,9 +4,6 @@ from __future__ import annotations
 
 import asyncio
 import os
-import socket
-import subprocess
-import sys
 import time
 from collections import Counter
 from collections.abc import Iterator
@@ -22,6 +19,7 @@ from competency_explorer.api import ServedState, StateHolder
 from competency_explorer.app import create_app
 from competency_explorer.loader import load_or_raise
 from competency_explorer.reload import Reloader, ReloadState, health
+from tools.localserver import serving
 
 pytestmark = pytest.mark.timeout(180)
 
@@ -143,39 +141,12 @@ QUERY = """{
 }"""
 
 
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port: int = probe.getsockname()[1]
-        return port
-
-
 @pytest.fixture
-def server(folder: Path) -> Iterator[str]:
-    port = free_port()
-    process = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "competency_explorer",
-            "serve",
-            "--watch",
-            "--port",
-            str(port),
-            str(folder),
-        ],
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.PIPE,
-        text=True,
-    )
-    url = f"http://127.0.0.1:{port}"
-    try:
-        wait_for(url, lambda body: body["frameworkVersion"] == 1)
-        yield url
-    finally:
-        process.terminate()
-        _, err = process.communicate(timeout=30)
-        assert "Traceback" not in err
+def server(folder: Path, tmp_path: Path) -> Iterator[str]:
+    log = tmp_path / "server.log"
+    with serving(["--watch", str(folder)], log=log) as running:
+        yield running.url
+    assert "Traceback" not in log.read_text(encoding="utf-8")
 
 
 def wait_for(url: str, condition: Any, deadline: float = 60.0) -> dict[str, Any]:

@@ -1,6 +1,6 @@
 """``make loadtest``: many concurrent clients, mixed queries, against a real server.
 
-``python -m competency_explorer.loadtest [--clients 50] [--duration 60]
+``python -m tools.loadtest [--clients 50] [--duration 60]
 [--workers 2] [PATH ...]`` starts ``competency serve --workers N`` on a free
 loopback port, runs the clients (asyncio + httpx, one connection each) for the
 duration, stops the server and prints requests/s, latency percentiles and the
@@ -24,9 +24,9 @@ from typing import Any
 
 import httpx
 
-from .loader import load_or_raise
-from .localserver import serving
-from .model import Framework
+from competency_explorer.loader import load_or_raise
+from competency_explorer.model import Framework
+from tools.localserver import serving
 
 #: How long one request may take before it counts as an error.
 REQUEST_TIMEOUT = 30.0
@@ -264,7 +264,7 @@ def report(tally: Tally, elapsed: float, clients: int, workers: int) -> dict[str
 
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(
-        prog="python -m competency_explorer.loadtest",
+        prog="python -m tools.loadtest",
         description="Load-test competency serve: concurrent clients, mixed queries.",
     )
     parser.add_argument("paths", nargs="*", metavar="PATH", help="framework to serve")

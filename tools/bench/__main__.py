@@ -1,10 +1,9 @@
-"""``python -m competency_explorer.bench``: measure, print the table, write JSON."""
+"""``python -m tools.bench``: measure, print the table, write JSON."""
 
 from __future__ import annotations
 
 import argparse
 import gc
-import importlib.util
 import json
 import os
 import sys
@@ -15,6 +14,8 @@ from typing import Any
 
 from . import frameworks, loading, queries
 from .report import evaluate, machine, render
+
+REPO = Path(__file__).resolve().parents[2]
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -83,7 +84,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
-        prog="python -m competency_explorer.bench",
+        prog="python -m tools.bench",
         description="Benchmark loading, queries and HTTP serving on generated "
         "frameworks, each beside its limit, against the targets of the "
         "performance issue.",
@@ -102,21 +103,24 @@ def _parser() -> argparse.ArgumentParser:
     )
     parser.add_argument(
         "--cache",
-        default="bench/generated",
-        help="where generated frameworks are kept (bench/generated)",
+        default="tools/bench/generated",
+        help="where generated frameworks are kept (tools/bench/generated)",
     )
     parser.add_argument(
-        "-o", "--output", default="bench/results.json", help="bench/results.json"
+        "-o",
+        "--output",
+        default="tools/bench/results.json",
+        help="tools/bench/results.json",
     )
     return parser
 
 
 def _queries(folder: Path, budget: queries.Budget) -> tuple[dict[str, Any], str]:
     """The query figures, and the slug of a role for the HTTP measures."""
-    from ..api.context import ServedState
-    from ..api.schema import run_json, schema
-    from ..collector import freeze_served
-    from ..loader import load_or_raise
+    from competency_explorer.api.context import ServedState
+    from competency_explorer.api.schema import run_json, schema
+    from competency_explorer.collector import freeze_served
+    from competency_explorer.loader import load_or_raise
 
     state = ServedState.build(load_or_raise([folder]))
     freeze_served()  # as a server does once its state is built
@@ -166,18 +170,11 @@ def _http(
 
 
 def _sfia(cache: Path, repeats: int) -> dict[str, Any]:
-    """Load time of a full-size SFIA download (CSV and XLSX), when the test
-    suite's factory for it is at hand (a source checkout)."""
-    factory_path = Path("tests/sfia_factory.py")
-    if not factory_path.is_file():
-        return {}
-    spec = importlib.util.spec_from_file_location("sfia_factory", factory_path)
-    if spec is None or spec.loader is None:
-        return {}
-    factory = importlib.util.module_from_spec(spec)
-    # dataclasses look their module up in sys.modules while the file runs.
-    sys.modules[spec.name] = factory
-    spec.loader.exec_module(factory)
+    """Load time of a full-size SFIA download (CSV and XLSX), made by the test
+    suite's factory (tests/sfia_factory.py)."""
+    sys.path.insert(0, str(REPO / "tests"))
+    import sfia_factory as factory
+
     csv_folder, xlsx_folder = cache / "sfia-csv", cache / "sfia-xlsx"
     for folder in (csv_folder, xlsx_folder):
         folder.mkdir(parents=True, exist_ok=True)

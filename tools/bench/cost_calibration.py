@@ -6,7 +6,7 @@ and prints, per query, the median CPU time of a few runs, the estimated cost
 (api/cost.py), cost per millisecond, and whether the default limit lets it
 through. Run:
 
-    .venv/bin/python bench/cost_calibration.py [DIR] [--runs 5] [--json OUT]
+    .venv/bin/python -m tools.bench.cost_calibration [DIR] [--runs 5] [--json OUT]
 
 Generate DIR first if it is missing:
 
@@ -36,7 +36,7 @@ from competency_explorer.api.schema import run, schema
 from competency_explorer.loader import load_or_raise
 
 DEFAULT_DIR = Path(__file__).parent / "generated" / "roles-3000-seed-1"
-ROOT = Path(__file__).parent.parent
+ROOT = Path(__file__).parents[2]
 
 
 def estimate(state: ServedState, query: str, variables: dict[str, Any]) -> int:
@@ -209,8 +209,8 @@ def frontend_rows(state: ServedState) -> list[tuple[str, str, dict[str, Any]]]:
 
 
 def bench_rows(state: ServedState) -> list[tuple[str, str, dict[str, Any]]]:
-    """The benchmark's operations (bench/queries.py), first variables of each."""
-    from competency_explorer.bench import queries
+    """The benchmark's operations (tools/bench/queries.py), first variables of each."""
+    from tools.bench import queries
 
     unlimited = build_schema(SchemaConfig(limits=Limits(max_cost=10**12)))
     # The benchmark's runner answers JSON bytes (a dict in older versions).

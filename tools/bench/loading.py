@@ -1,6 +1,6 @@
 """Load time and peak memory, each measured in a fresh process.
 
-``python -m competency_explorer.bench.loading parse|load FOLDER`` prints one
+``python -m tools.bench.loading parse|load FOLDER`` prints one
 JSON object. A fresh process per measure keeps the peak RSS honest (nothing
 else allocated before) and the timings free of warm caches in the parent.
 """
@@ -19,6 +19,8 @@ from typing import Any
 import yaml
 
 from .frameworks import yaml_files
+
+REPO = Path(__file__).resolve().parents[2]
 
 _CLoader: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
@@ -53,8 +55,8 @@ def full_load(folder: Path) -> dict[str, Any]:
     ``ServedState.build`` is what ``create_app`` calls: the graph and whatever
     the API prepares beside it. Imports happen before the clock starts.
     """
-    from ..api.context import ServedState
-    from ..loader import load
+    from competency_explorer.api.context import ServedState
+    from competency_explorer.loader import load
 
     start = time.perf_counter()
     result = load([folder])
@@ -113,11 +115,13 @@ def _run(kind: str, folder: Path, in_process: bool) -> dict[str, Any]:
     command = [
         sys.executable,
         "-m",
-        "competency_explorer.bench.loading",
+        "tools.bench.loading",
         kind,
-        str(folder),
+        str(folder.resolve()),
     ]
-    done = subprocess.run(command, capture_output=True, text=True, check=False)
+    done = subprocess.run(
+        command, capture_output=True, text=True, check=False, cwd=REPO
+    )
     if done.returncode != 0:
         raise RuntimeError(f"{' '.join(command)} failed:\n{done.stderr}")
     figures: dict[str, Any] = json.loads(done.stdout)
