@@ -1,51 +1,69 @@
 # Every target installs what it needs into .venv by itself, so a fresh clone
 # runs `make serve` or `make test` directly. CI calls these same targets.
+#
+# Serving needs the runtime dependencies only; the development targets add
+# the dev extra (test, lint and benchmark tools). Each set has its own stamp,
+# so switching between them installs only what is missing.
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
-STAMP := $(VENV)/.installed-stamp
+PIP := $(BIN)/python -m pip install --quiet --disable-pip-version-check
+RUNTIME := $(VENV)/.runtime-stamp
+DEV := $(VENV)/.dev-stamp
+FUZZ := $(VENV)/.fuzz-stamp
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
 .PHONY: serve test lint format schema bench fuzz loadtest clean
 
-$(STAMP): pyproject.toml
-	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
-	@$(BIN)/python -m pip install --quiet --disable-pip-version-check --upgrade pip
-	@$(BIN)/python -m pip install --quiet --disable-pip-version-check -e '.[dev]'
-	@touch $(STAMP)
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
 
-serve: $(STAMP)
+$(RUNTIME): pyproject.toml | $(BIN)/python
+	$(PIP) -e .
+	@touch $@
+
+# The dev extra includes the runtime: its stamp renews the runtime's too.
+$(DEV): pyproject.toml | $(BIN)/python
+	$(PIP) -e '.[dev]'
+	@touch $@ $(RUNTIME)
+
+$(FUZZ): pyproject.toml $(DEV)
+	$(PIP) -e '.[dev,fuzz]'
+	@touch $@
+
+serve: $(RUNTIME)
 	$(BIN)/competency serve --host $(HOST) --port $(PORT)
 
-test: $(STAMP)
-	$(BIN)/python -m pytest
-
-lint: $(STAMP)
-	$(BIN)/ruff check src tests
-	$(BIN)/ruff format --check src tests
-	$(BIN)/mypy
-
-format: $(STAMP)
-	$(BIN)/ruff format src tests
-	$(BIN)/ruff check --fix src tests
-
-schema: $(STAMP)
+schema: $(RUNTIME)
 	$(BIN)/competency schema -o schema.graphql
 
-bench: $(STAMP)
-	$(BIN)/python -m competency_explorer.bench
+test: $(DEV)
+	$(BIN)/python -m pytest
+
+lint: $(DEV)
+	$(BIN)/ruff check src tests tools
+	$(BIN)/ruff format --check src tests tools
+	$(BIN)/mypy
+
+format: $(DEV)
+	$(BIN)/ruff format src tests tools
+	$(BIN)/ruff check --fix src tests tools
+
+# The tools are not part of the installed package: they live in tools/ and
+# run from the repository root.
+bench: $(DEV)
+	$(BIN)/python -m tools.bench
 
 # schemathesis generates >= 1,000 queries from schema.graphql against a real
 # `competency serve` on a free port; any server error or undocumented error
 # code fails. The fuzz extra installs it.
-fuzz: $(STAMP)
-	@$(BIN)/python -m pip install --quiet --disable-pip-version-check -e '.[fuzz]'
-	$(BIN)/python -m competency_explorer.fuzz
+fuzz: $(FUZZ)
+	$(BIN)/python -m tools.fuzz
 
 # 50 concurrent clients for 60 s against `competency serve --workers 2`.
-loadtest: $(STAMP)
-	$(BIN)/python -m competency_explorer.loadtest
+loadtest: $(DEV)
+	$(BIN)/python -m tools.loadtest
 
 clean:
 	rm -rf $(VENV) build dist test-artifacts .pytest_cache .mypy_cache .ruff_cache
