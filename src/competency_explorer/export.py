@@ -7,12 +7,12 @@ by ``competency_explorer.graph``.
 
 from __future__ import annotations
 
-import gc
 import json
 from typing import Any
 
 import yaml
 
+from .collector import paused
 from .model import Framework, Role, Skill, SkillLevel
 
 FORMATS = ("yaml", "json", "graphml", "node-link")
@@ -54,9 +54,7 @@ def export_text(framework: Framework, fmt: str, *, progression: bool = False) ->
 def to_yaml(framework: Framework) -> str:
     # The dumper builds a node per value, none in a reference cycle; pausing
     # the cyclic collector meanwhile makes a large export three times faster.
-    collecting = gc.isenabled()
-    gc.disable()
-    try:
+    with paused():
         text: str = yaml.dump(
             framework_document(framework),
             Dumper=_FrameworkDumper,
@@ -65,9 +63,6 @@ def to_yaml(framework: Framework) -> str:
             default_flow_style=False,
             width=88,
         )
-    finally:
-        if collecting:
-            gc.enable()
     return text
 
 

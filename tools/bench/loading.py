@@ -7,6 +7,7 @@ else allocated before) and the timings free of warm caches in the parent.
 
 from __future__ import annotations
 
+import contextlib
 import gc
 import json
 import resource
@@ -17,6 +18,8 @@ from pathlib import Path
 from typing import Any
 
 import yaml
+
+from competency_explorer.collector import paused
 
 from .frameworks import yaml_files
 
@@ -33,15 +36,13 @@ def bare_parse(folder: Path) -> dict[str, Any]:
     figure, and a loader may pause it as well.
     """
     timings = []
-    for paused in (False, True):
-        if paused:
-            gc.collect()
-            gc.disable()
-        start = time.perf_counter()
-        for path in yaml_files(folder):
-            yaml.load(path.read_text(encoding="utf-8"), Loader=_CLoader)
-        timings.append(time.perf_counter() - start)
-        gc.enable()
+    for pause in (False, True):
+        gc.collect()
+        with paused() if pause else contextlib.nullcontext():
+            start = time.perf_counter()
+            for path in yaml_files(folder):
+                yaml.load(path.read_text(encoding="utf-8"), Loader=_CLoader)
+            timings.append(time.perf_counter() - start)
     return {
         "parse_s": timings[0],
         "parse_gc_paused_s": timings[1],
