@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from . import frameworks, loading, queries
+from . import cli, frameworks, loading, queries
 from .report import evaluate, machine, render
 
 REPO = Path(__file__).resolve().parents[2]
@@ -69,6 +69,9 @@ def main(argv: Sequence[str] | None = None) -> int:
             logs = Path(args.output).parent
             entry["http"] = _http(folder, slug, size, quick, logs)
         results["sizes"][str(size)] = entry
+    if not args.in_process:
+        _say(f"command line start-up, {7 if quick else 21} runs each")
+        results["cli"] = cli.measure(7 if quick else 21)
     sfia = {} if args.in_process else _sfia(Path(args.cache), repeats)
     if sfia:
         results["sfia"] = sfia
