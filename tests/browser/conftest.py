@@ -6,6 +6,7 @@ there they must run, so a missing or broken browser fails them.
 
 from __future__ import annotations
 
+import tempfile
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
@@ -46,36 +47,53 @@ FRAMEWORKS: dict[str, Callable[[Path], list[str]]] = {
 }
 
 
-@pytest.fixture(scope="session")
-def servers(
-    request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
-) -> Iterator[dict[str, Server]]:
-    """Every server the selected tests visit, all started at once.
+_STARTED = pytest.StashKey[dict[str, Server]]()
+_SCRATCH = pytest.StashKey["tempfile.TemporaryDirectory[str]"]()
 
-    Each takes about a second of CPU to start; side by side, they start while
-    the browser launches and the first pages are tested, instead of one after
-    the other. They are stopped when the session ends.
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """The browser tests run last (in their own order).
+
+    Their servers then start in the background while the other tests run
+    (on the core a test run leaves idle), and one browser serves them all:
+    nothing after them calls asyncio.run(), which fails while Playwright's
+    sync API keeps its loop running on the main thread.
+    """
+    items.sort(key=lambda item: item.get_closest_marker("browser") is not None)
+
+
+def pytest_collection_finish(session: pytest.Session) -> None:
+    """Start every server the selected tests will visit, all at once, and go on.
+
+    Each takes about a second of CPU to start; the fixtures below wait for
+    theirs when a test first needs it.
     """
     wanted = sorted(
-        {name for item in request.session.items for name in item.fixturenames}
+        {name for item in session.items for name in getattr(item, "fixturenames", ())}
         & set(FRAMEWORKS)
     )
-    started: dict[str, Server] = {}
-    try:
-        for name in wanted:
-            arguments = FRAMEWORKS[name](tmp_path_factory.mktemp(name))
-            started[name] = start(arguments, name.removesuffix("_server"))
-        yield started
-    finally:
-        for server in started.values():
-            server.stop()
+    if not wanted or not CHROMIUM.exists() or session.config.option.collectonly:
+        return
+    scratch = tempfile.TemporaryDirectory(prefix="competency-browser-")
+    session.config.stash[_SCRATCH] = scratch
+    started = session.config.stash.setdefault(_STARTED, {})
+    for name in wanted:
+        folder = Path(scratch.name) / name
+        folder.mkdir()
+        started[name] = start(FRAMEWORKS[name](folder), name.removesuffix("_server"))
 
 
-# The servers are session-scoped (they share no state with the tests), but
-# the browser is module-scoped: Playwright's sync API keeps an asyncio loop
-# running on the main thread while it is open, and every later test that
-# calls asyncio.run() (the load test, the reload test) would fail with
-# "cannot be called from a running event loop".
+def pytest_sessionfinish(session: pytest.Session) -> None:
+    for server in session.config.stash.get(_STARTED, {}).values():
+        server.stop()
+    scratch = session.config.stash.get(_SCRATCH, None)
+    if scratch is not None:
+        scratch.cleanup()
+
+
+@pytest.fixture(scope="session")
+def servers(request: pytest.FixtureRequest) -> dict[str, Server]:
+    return request.config.stash.get(_STARTED, {})
 
 
 @pytest.fixture(scope="session")
@@ -98,12 +116,11 @@ def full_sfia_server(servers: dict[str, Server]) -> Site:
     return ready(servers["full_sfia_server"])
 
 
-@pytest.fixture(scope="module")
-def browser(request: pytest.FixtureRequest) -> Iterator[Any]:
+# One browser for every browser test: they run last (see above).
+@pytest.fixture(scope="session")
+def browser() -> Iterator[Any]:
     if not CHROMIUM.exists():
         unavailable(f"no Chromium at {CHROMIUM} (install Debian's chromium package)")
-    # The servers start before the browser launches, and meanwhile.
-    request.getfixturevalue("servers")
     try:
         from playwright.sync_api import Error, sync_playwright
     except ImportError as exc:  # pragma: no cover - playwright is a dev dependency
