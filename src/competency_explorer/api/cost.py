@@ -56,6 +56,7 @@ from strawberry.extensions import SchemaExtension
 
 from ..model import Framework
 from .codes import LIMIT_CODES
+from .pagination import DEFAULT_FIRST
 from .settings import Limits
 
 
@@ -92,9 +93,6 @@ ROLE_LISTS = frozenset({"nextRoles", "previousRoles", "similarRoles", "matchRole
 
 #: Connections, and the framework's count that bounds their pages.
 CONNECTIONS = {"RoleConnection": "roles", "SkillConnection": "skills"}
-
-#: The page of a connection when ``first`` is not given (see api/pagination).
-DEFAULT_FIRST = 50
 
 #: Lists of unknown length (none today): assumed this long.
 UNKNOWN_LIST = 10
