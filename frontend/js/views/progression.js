@@ -7,6 +7,7 @@ import { fitDiagram, progressionDiagram } from "../diagram.js";
 import {
   effortBadge,
   errorBox,
+  gapColumns,
   kindChip,
   loading,
   notice,
@@ -14,8 +15,10 @@ import {
   roleLink,
   rolePicker,
   setTitle,
-  skillLink,
 } from "../ui.js";
+
+// me.js takes gapColumns from here; its home is ui.js.
+export { gapColumns };
 
 export const loadingLabel = "the progression planner";
 
@@ -199,27 +202,5 @@ function stepDetails(path, index) {
         ),
       ),
     ),
-  );
-}
-
-/** The three lists of a gap: new skills, level-ups, met. */
-export function gapColumns(gap) {
-  return h(
-    "div",
-    { class: "gap-columns" },
-    gapList("New skills", "gap-new", gap.newSkills, (item) => [skillLink(item.skill), h("span", { class: "badge", text: `level ${item.level}` })]),
-    gapList("Level-ups", "gap-up", gap.levelUps, (item) => [skillLink(item.skill), h("span", { class: "badge", text: `${item.from} → ${item.to}` })]),
-    gapList("Already met", "gap-met", gap.met, (item) => [skillLink(item.skill), h("span", { class: "badge", text: `level ${item.level}` })]),
-  );
-}
-
-function gapList(title, cls, items, renderItem) {
-  return h(
-    "div",
-    { class: ["gap-list", cls] },
-    h("h4", {}, title, h("span", { class: "count", text: ` (${items.length})` })),
-    items.length
-      ? h("ul", {}, items.map((item) => h("li", {}, ...renderItem(item))))
-      : h("p", { class: "muted", text: "None" }),
   );
 }
