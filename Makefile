@@ -38,8 +38,10 @@ serve: $(RUNTIME)
 schema: $(RUNTIME)
 	$(BIN)/competency schema -o schema.graphql
 
+# One worker per core: most of the run is one test at a time, or waiting on
+# Chromium and the servers (see pyproject.toml for how files are shared out).
 test: $(DEV)
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest -n auto
 
 lint: $(DEV)
 	$(BIN)/ruff check src tests tools

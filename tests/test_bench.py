@@ -33,7 +33,7 @@ QUERIES = [
 def results(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
     folder = tmp_path_factory.mktemp("bench")
     output = folder / "results.json"
-    argv = ["--sizes", "30", "--quick", "--in-process"]
+    argv = ["--sizes", "30", "--quick", "--runs", "3", "--in-process"]
     code = main([*argv, "--cache", str(folder / "generated"), "-o", str(output)])
     assert code == 0
     loaded: dict[str, Any] = json.loads(output.read_text(encoding="utf-8"))
@@ -58,6 +58,7 @@ def test_results_have_the_expected_sections(results: dict[str, Any]) -> None:
         "seed": 1,
     }
     assert "http" not in entry  # --in-process starts no server
+    assert results["settings"]["query_runs"] == 3
 
 
 def test_load_figures(results: dict[str, Any]) -> None:

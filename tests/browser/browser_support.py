@@ -15,7 +15,7 @@ from typing import Any
 import httpx
 import pytest
 
-from tools.localserver import Server, ServerError
+from tools.localserver import ServerError, serving
 
 REPO = Path(__file__).resolve().parents[2]
 ARTIFACTS = REPO / "test-artifacts" / "browser"
@@ -77,18 +77,14 @@ class Site:
         return data
 
 
-def start(arguments: list[str], name: str) -> Server:
-    """Start ``competency serve ARGUMENTS`` without waiting for it."""
-    return Server(arguments, log=ARTIFACTS / f"server-{name}.log")
-
-
-def ready(server: Server) -> Site:
-    """Wait until a started server answers; a server that cannot start fails."""
+def serve(arguments: list[str], name: str) -> Iterator[Site]:
+    """``competency serve ARGUMENTS`` until the fixture ends; one that cannot
+    start fails the tests that need it, with its log."""
     try:
-        server.wait_until_up()
+        with serving(arguments, log=ARTIFACTS / f"server-{name}.log") as server:
+            yield Site(server.url)
     except ServerError as exc:
         pytest.fail(f"competency serve did not start: {exc}", pytrace=False)
-    return Site(server.url)
 
 
 @dataclass

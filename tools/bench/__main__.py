@@ -26,7 +26,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"bench: --sizes takes numbers separated by commas, not {args.sizes!r}")
         return 2
     quick = args.quick
-    budget = queries.Budget(runs=30 if quick else 200, seconds=1.0 if quick else 3.0)
+    runs = args.runs or (30 if quick else 200)
+    budget = queries.Budget(runs=runs, seconds=1.0 if quick else 3.0)
     repeats = 1 if quick else 3
     results: dict[str, Any] = {
         "machine": machine(),
@@ -97,6 +98,12 @@ def _parser() -> argparse.ArgumentParser:
     )
     parser.add_argument(
         "--quick", action="store_true", help="fewer runs and shorter HTTP loads"
+    )
+    parser.add_argument(
+        "--runs",
+        type=int,
+        default=0,
+        help="runs of each query measure (default: 200, 30 with --quick)",
     )
     parser.add_argument("--no-http", action="store_true", help="skip the HTTP measures")
     parser.add_argument(
