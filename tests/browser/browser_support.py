@@ -30,6 +30,8 @@ CHROMIUM_ARGS = [
     "--disable-sync",
     "--no-first-run",
 ]
+# Which pytest-xdist worker runs here: two may serve the same framework at once.
+WORKER = os.environ.get("PYTEST_XDIST_WORKER", "main")
 WIDE = {"width": 1280, "height": 900}
 NARROW = {"width": 390, "height": 844}
 TWO_FRAMES = (
@@ -81,7 +83,9 @@ def serve(arguments: list[str], name: str) -> Iterator[Site]:
     """``competency serve ARGUMENTS`` until the fixture ends; one that cannot
     start fails the tests that need it, with its log."""
     try:
-        with serving(arguments, log=ARTIFACTS / f"server-{name}.log") as server:
+        with serving(
+            arguments, log=ARTIFACTS / f"server-{name}-{WORKER}.log"
+        ) as server:
             yield Site(server.url)
     except ServerError as exc:
         pytest.fail(f"competency serve did not start: {exc}", pytrace=False)
