@@ -3,9 +3,9 @@
 The one way the development tools (``make bench``, ``make fuzz``, ``make
 loadtest``) and the tests that need a real socket (the browser tests, the
 reload test) run a server: a real child process, so that what is measured,
-fuzzed or clicked is what users run. ``serving`` is the usual form;
-``Server`` starts first and waits later, so that several servers can start
-side by side.
+fuzzed or clicked is what users run. ``serving`` runs one for the length of
+a block; ``Server`` separates starting from waiting, for a caller with other
+work to do meanwhile.
 """
 
 from __future__ import annotations
