@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import gc
 import io
 import json
 import os
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -106,14 +108,17 @@ class FakeUvicorn:
 
 
 @pytest.fixture
-def uvicorn(monkeypatch: pytest.MonkeyPatch) -> FakeUvicorn:
+def uvicorn(monkeypatch: pytest.MonkeyPatch) -> Iterator[FakeUvicorn]:
     import uvicorn as real
 
     fake = FakeUvicorn()
     monkeypatch.setattr(real, "run", fake.run)
     # Recorded so that teardown removes what serve puts there.
     monkeypatch.setenv(app_module.SERVE_ENVIRONMENT, "{}")
-    return fake
+    yield fake
+    # serve freezes the heap once its state is built, as a server process
+    # should; the tests that run after this one in the process should not.
+    gc.unfreeze()
 
 
 def test_serve_one_worker(uvicorn: FakeUvicorn) -> None:

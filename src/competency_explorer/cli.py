@@ -2,23 +2,27 @@
 
 The CLI does no domain work of its own. Every command exits 0 on success,
 1 when the input has errors, and 2 on a usage error (argparse's convention).
+
+Each command imports what it needs when it runs: ``competency --version`` and
+``--help`` import nothing but argparse, ``validate`` the loaders, and only
+``serve`` and ``query`` the GraphQL stack (tests/test_cli_imports.py).
 """
 
 from __future__ import annotations
 
 import argparse
-import json
-import os
 import sys
-from collections.abc import Sequence
-from dataclasses import fields
-from typing import TYPE_CHECKING, TextIO
+from collections.abc import Callable, Sequence
 
 from . import __version__
-from .loader import LoadResult, load
 
+# typing.TYPE_CHECKING without importing typing, a tenth of `competency --help`.
+TYPE_CHECKING = False
 if TYPE_CHECKING:
+    from typing import Any, TextIO
+
     from .api.settings import Limits
+    from .loader import LoadResult
 
 PATHS_HELP = (
     "framework files or folders (.md role cards, .yaml/.yml, SFIA .csv/.xlsx); "
@@ -46,7 +50,9 @@ def build_parser() -> argparse.ArgumentParser:
         "web, export it.",
     )
     parser.add_argument("--version", action="version", version=__version__)
-    commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+    commands = parser.add_subparsers(
+        dest="command", required=True, metavar="COMMAND", parser_class=CommandParser
+    )
 
     validate = commands.add_parser(
         "validate",
@@ -99,9 +105,37 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-def _add_plan_command(
-    commands: argparse._SubParsersAction[argparse.ArgumentParser],
-) -> None:
+class CommandParser(argparse.ArgumentParser):
+    """A command's parser that adds some of its arguments only when it is used.
+
+    The limit flags of ``serve`` are built from ``api.settings.Limits``: they
+    are added when ``serve`` runs or shows its help, not whenever the command
+    line starts (``competency --help`` lists commands, not their flags).
+    """
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self._later: list[Callable[[argparse.ArgumentParser], None]] = []
+
+    def add_later(self, add: Callable[[argparse.ArgumentParser], None]) -> None:
+        self._later.append(add)
+
+    def complete(self) -> None:
+        """Add the arguments left for later (once)."""
+        while self._later:
+            self._later.pop(0)(self)
+
+    def parse_known_args(  # type: ignore[override]
+        self, args: Sequence[str] | None = None, namespace: Any = None
+    ) -> tuple[argparse.Namespace, list[str]]:
+        self.complete()
+        return super().parse_known_args(args, namespace)
+
+
+Commands = argparse._SubParsersAction  # the type of add_subparsers' result
+
+
+def _add_plan_command(commands: Commands[CommandParser]) -> None:
     plan = commands.add_parser(
         "plan",
         help="print a development plan to a role as Markdown",
@@ -129,9 +163,7 @@ def _add_plan_command(
     plan.set_defaults(handler=run_plan)
 
 
-def _add_serving_commands(
-    commands: argparse._SubParsersAction[argparse.ArgumentParser],
-) -> None:
+def _add_serving_commands(commands: Commands[CommandParser]) -> None:
     # Filled in by the API layer; see run_serve and run_query below.
     serve = commands.add_parser(
         "serve",
@@ -165,7 +197,7 @@ def _add_serving_commands(
         help="reload the framework when its files change; a framework with errors "
         "is refused and the last good one keeps serving",
     )
-    _add_limit_arguments(serve)
+    serve.add_later(_add_limit_arguments)
     serve.set_defaults(handler=run_serve)
 
     query = commands.add_parser(
@@ -184,9 +216,7 @@ def _add_serving_commands(
     schema.set_defaults(handler=run_schema)
 
 
-def _add_generate_command(
-    commands: argparse._SubParsersAction[argparse.ArgumentParser],
-) -> None:
+def _add_generate_command(commands: Commands[CommandParser]) -> None:
     generate = commands.add_parser(
         "generate",
         help="write a synthetic framework as YAML (for benchmarks)",
@@ -237,6 +267,8 @@ def print_problems(result: LoadResult, stream: TextIO) -> None:
 
 
 def run_validate(args: argparse.Namespace) -> int:
+    from .loader import load
+
     result = load(args.paths)
     print_problems(result, sys.stdout)
     framework = result.framework
@@ -255,6 +287,8 @@ def run_validate(args: argparse.Namespace) -> int:
 
 def load_for_command(paths: Sequence[str]) -> LoadResult | None:
     """Load for commands that need a good framework; print problems on failure."""
+    from .loader import load
+
     result = load(paths)
     if not result.ok:
         print_problems(result, sys.stderr)
@@ -291,6 +325,8 @@ def write_output(text: str, output: str | None) -> int:
 def _add_limit_arguments(parser: argparse.ArgumentParser) -> None:
     # One flag per field of Limits, so that a new limit gets its flag (and the
     # docs test in tests/test_api_docs.py asks for its line in docs/limits.md).
+    from dataclasses import fields
+
     from .api.settings import Limits
 
     defaults = Limits()
@@ -319,6 +355,8 @@ def _add_limit_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def _limits_from(args: argparse.Namespace) -> Limits:
+    from dataclasses import fields
+
     from .api.settings import Limits
 
     return Limits(**{item.name: getattr(args, item.name) for item in fields(Limits)})
@@ -336,6 +374,9 @@ def run_serve(args: argparse.Namespace) -> int:
     result = load_for_command(args.paths)
     if result is None or result.framework is None:
         return 1
+    import json
+    import os
+
     import uvicorn
 
     from .app import SERVE_ENVIRONMENT, create_app
@@ -399,6 +440,8 @@ def run_serve(args: argparse.Namespace) -> int:
 
 
 def run_query(args: argparse.Namespace) -> int:
+    import json
+
     query = sys.stdin.read() if args.query == "-" else args.query
     variables = None
     if args.variables is not None:

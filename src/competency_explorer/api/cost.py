@@ -20,7 +20,7 @@ popularity-weighted mean on objects reached through a link from many others
 (the skill of each requirement is a popular one more often than not). A
 filter of ``roles`` or ``skills`` reads every role or skill, and costs in
 proportion to their number. The weights and the default limit were measured
-on a 3,000-role framework with bench/cost_calibration.py; see docs/limits.md.
+on a 3,000-role framework with tools/bench/cost_calibration.py; see docs/limits.md.
 
 This module holds the rule for one field (``CostModel.step``); the walk that
 adds the fields of a document up, shared with the document limits, is in
@@ -51,6 +51,7 @@ from graphql import (
 )
 
 from ..model import Framework
+from .pagination import DEFAULT_FIRST
 from .settings import Limits
 
 
@@ -63,7 +64,7 @@ class Weight:
     per_profile_skill: int = 0  # per skill of its ``profile`` argument
 
 
-#: Measured at 3,000 roles (bench/cost_calibration.py), in units of ~5 us.
+#: Measured at 3,000 roles (tools/bench/cost_calibration.py), in units of ~5 us.
 WEIGHTS: dict[str, Weight] = {
     # The least-effort search: 7-10 ms for the pairs measured.
     "progressionPath": Weight(call=1500),
@@ -107,9 +108,6 @@ FILTER_SCANS: dict[tuple[str, str], int] = {
     ("skills", "search"): 70,
     ("skills", "category"): 25,
 }
-
-#: The page of a connection when ``first`` is not given (see api/pagination).
-DEFAULT_FIRST = 50
 
 #: Lists of unknown length (none today): assumed this long.
 UNKNOWN_LIST = 10

@@ -7,8 +7,8 @@ import json
 import shutil
 from pathlib import Path
 
-from .. import generate
-from ..generate import Spec
+from competency_explorer import generate
+from competency_explorer.generate import Spec
 
 # ESCO's proportions: 3,039 occupations, about 14,000 skills, 129,004 links.
 SKILLS_PER_ROLE = 14000 / 3000

@@ -1,13 +1,13 @@
 """The cost limit's calibration: server time of a table of queries beside their cost.
 
 Builds the served state of each framework once (by default the shipped
-sample and the benchmark's 3,000-role one, generated into bench/generated
+sample and the benchmark's 3,000-role one, generated into tools/bench/generated
 when missing), runs each query through the schema with the cost limit and
 the time budget off, and prints, per query, the median CPU time of a few
 runs, the estimated cost (api/cost.py), units per millisecond, and whether
 the default limit lets it through. Run:
 
-    .venv/bin/python bench/cost_calibration.py [DIR ...] [--runs 5] [--json OUT]
+    .venv/bin/python -m tools.bench.cost_calibration [DIR ...] [--runs 5] [--json OUT]
 
 The progression rows use a far pair of roles: of pairs sampled from the
 lowest levels to the highest, the one whose paths take longest to find.
@@ -34,12 +34,12 @@ from competency_explorer.api import (
 )
 from competency_explorer.api.measure import estimate_cost
 from competency_explorer.api.schema import run, schema
-from competency_explorer.bench import frameworks
 from competency_explorer.graph import progression_paths
 from competency_explorer.loader import BUNDLED_DATA, load_or_raise
+from tools.bench import frameworks
 
 GENERATED = Path(__file__).parent / "generated"
-ROOT = Path(__file__).parent.parent
+ROOT = Path(__file__).parents[2]
 #: The cost limit and the time budget off: what is measured is the work.
 UNLIMITED = Limits(max_cost=10**12, max_seconds=3600)
 
@@ -291,8 +291,8 @@ def frontend_rows(state: ServedState) -> list[tuple[str, str, dict[str, Any]]]:
 
 
 def bench_rows(state: ServedState) -> list[tuple[str, str, dict[str, Any]]]:
-    """The benchmark's operations (bench/queries.py), first variables of each."""
-    from competency_explorer.bench import queries
+    """The benchmark's operations (tools/bench/queries.py), first variables of each."""
+    from tools.bench import queries
 
     unlimited = build_schema(SchemaConfig(limits=UNLIMITED))
     # The benchmark's runner answers JSON bytes (a dict in older versions).

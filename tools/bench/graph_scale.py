@@ -5,7 +5,7 @@ the performance issue asks: 12 paths with levels 1-7, 3,000 roles, 14,000
 skills and 130,000 requirements whose skill popularity is skewed (a few skills
 shared by many roles, most by few). Run:
 
-    .venv/bin/python bench/graph_scale.py [--roles 3000] [--runs 200]
+    .venv/bin/python -m tools.bench.graph_scale [--roles 3000] [--runs 200]
 """
 
 from __future__ import annotations

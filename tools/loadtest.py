@@ -1,6 +1,6 @@
 """``make loadtest``: many concurrent clients, mixed queries, against a real server.
 
-``python -m competency_explorer.loadtest [--clients 50] [--duration 60]
+``python -m tools.loadtest [--clients 50] [--duration 60]
 [--workers 2] [PATH ...]`` starts ``competency serve --workers N`` on a free
 loopback port, runs the clients (asyncio + httpx, one connection each) for the
 duration, stops the server and prints requests/s, latency percentiles and the
@@ -15,7 +15,7 @@ send, one after the other, the costliest queries the limits still accept
 alias names so that no answer comes from the cache). It prints the usual
 queries' p50 and p99 on both servers; the target is a p99 within 5x of the
 quiet one (exit 1 otherwise, or if a usual query failed). By default it
-serves a generated 3,000-role framework (bench/generated).
+serves a generated 3,000-role framework (tools/bench/generated).
 """
 
 from __future__ import annotations
@@ -35,9 +35,9 @@ from typing import Any
 
 import httpx
 
-from .loader import load_or_raise
-from .localserver import serving
-from .model import Framework
+from competency_explorer.loader import load_or_raise
+from competency_explorer.model import Framework
+from tools.localserver import serving
 
 #: How long one request may take before it counts as an error.
 REQUEST_TIMEOUT = 30.0
@@ -281,7 +281,7 @@ HOSTILE_CLIENTS = 4
 #: The usual queries' p99 under hostile load, at most, in quiet p99s.
 TARGET_RATIO = 5.0
 #: Where the generated framework of the hostile run is kept between runs.
-GENERATED = Path(__file__).parents[2] / "bench" / "generated"
+GENERATED = Path(__file__).parent / "bench" / "generated"
 
 
 @dataclass(frozen=True, slots=True)
@@ -298,9 +298,9 @@ def worst_queries(state: Any) -> list[Worst]:
     """The costliest queries of each kind that the default limits accept on
     ``state``'s framework, each grown (aliases, or the page) up to the cost
     limit."""
-    from .api.measure import estimate_cost
-    from .api.schema import schema
-    from .api.settings import Limits
+    from competency_explorer.api.measure import estimate_cost
+    from competency_explorer.api.schema import schema
+    from competency_explorer.api.settings import Limits
 
     limits = Limits()
     framework = state.framework
@@ -401,7 +401,7 @@ def worst_queries(state: Any) -> list[Worst]:
 def far_pair(state: Any, samples: int = 60) -> tuple[str, str]:
     """Of pairs from the two lowest levels to the two highest on another path,
     the one whose 20 best paths take longest to find (seeded)."""
-    from .graph import progression_paths
+    from competency_explorer.graph import progression_paths
 
     roles = state.framework.roles
     levels = sorted({role.level for role in roles})
@@ -479,8 +479,8 @@ async def run_phase(
 
 
 def hostile_main(args: argparse.Namespace) -> int:
-    from .api.context import ServedState
-    from .bench.frameworks import ensure, spec_for
+    from competency_explorer.api.context import ServedState
+    from tools.bench.frameworks import ensure, spec_for
 
     if args.paths:
         paths = list(args.paths)
@@ -560,7 +560,7 @@ def hostile_main(args: argparse.Namespace) -> int:
 
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(
-        prog="python -m competency_explorer.loadtest",
+        prog="python -m tools.loadtest",
         description="Load-test competency serve: concurrent clients, mixed queries.",
     )
     parser.add_argument("paths", nargs="*", metavar="PATH", help="framework to serve")
