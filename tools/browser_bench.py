@@ -269,7 +269,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         "machine": machine(),
         "settings": {
             "runs": args.runs,
-            "tracks": args.tracks,
+            "tracks": args.tracks
+            if args.tracks is not None
+            else {size: frameworks.spec_for(size).tracks for size in sizes},
             "viewport": VIEWPORT,
             "suggest_text": SUGGEST_TEXT,
         },
@@ -281,17 +283,17 @@ def main(argv: Sequence[str] | None = None) -> int:
         )
         try:
             for size in sizes:
-                spec = dataclasses.replace(
-                    frameworks.spec_for(size), tracks=args.tracks
-                )
+                spec = frameworks.spec_for(size)
+                if args.tracks is not None:
+                    spec = dataclasses.replace(spec, tracks=args.tracks)
                 problem = spec.check()
                 if problem is not None:
                     print(f"bench-browser: size {size}: {problem}", file=sys.stderr)
                     return 2
                 _say(f"{size} roles: generating (cached in {args.cache})")
-                # The cache's stamp does not know tracks: a folder apart.
+                # The folder is named by size and seed: other tracks apart.
                 cache = Path(args.cache) / (
-                    f"tracks-{args.tracks}" if args.tracks else ""
+                    "" if args.tracks is None else f"tracks-{args.tracks}"
                 )
                 folder = frameworks.ensure(spec, cache)
                 _say(f"{size} roles: serving, then {args.runs + 1} visits of each view")
@@ -326,8 +328,8 @@ def _parser() -> argparse.ArgumentParser:
     parser.add_argument(
         "--tracks",
         type=int,
-        default=0,
-        help="tracks per career path (0: none, the frameworks of make bench)",
+        default=None,
+        help="tracks per career path (default: those of make bench's frameworks)",
     )
     parser.add_argument(
         "--cache",

@@ -9,11 +9,8 @@ asked for, when there are findings or changes), 2 on a usage error.
 from __future__ import annotations
 
 import argparse
-import contextlib
 import sys
-import tempfile
 from collections.abc import Sequence
-from pathlib import Path
 
 from .cli import (
     PATHS_HELP,
@@ -186,6 +183,10 @@ def _load_side(paths: Sequence[str], side: str) -> Framework | None:
 
 
 def _diff_git(args: argparse.Namespace, revision: str, paths: list[str]) -> int:
+    import contextlib
+    import tempfile
+    from pathlib import Path
+
     from .git_revision import GitError, write_revision
     from .model import Framework, default_levels
 
