@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import gc
 import io
 import json
 import os
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -106,14 +108,17 @@ class FakeUvicorn:
 
 
 @pytest.fixture
-def uvicorn(monkeypatch: pytest.MonkeyPatch) -> FakeUvicorn:
+def uvicorn(monkeypatch: pytest.MonkeyPatch) -> Iterator[FakeUvicorn]:
     import uvicorn as real
 
     fake = FakeUvicorn()
     monkeypatch.setattr(real, "run", fake.run)
     # Recorded so that teardown removes what serve puts there.
     monkeypatch.setenv(app_module.SERVE_ENVIRONMENT, "{}")
-    return fake
+    yield fake
+    # serve freezes the heap once its state is built, as a server process
+    # should; the tests that run after this one in the process should not.
+    gc.unfreeze()
 
 
 def test_serve_one_worker(uvicorn: FakeUvicorn) -> None:
@@ -129,7 +134,13 @@ def test_serve_one_worker(uvicorn: FakeUvicorn) -> None:
     assert main([*arguments, "--cors-origin", "https://b.example"]) == 0
     [(app, options)] = uvicorn.calls
     assert isinstance(app, Starlette)
-    assert options == {"host": "127.0.0.1", "port": 9001, "log_level": "info"}
+    assert options == {
+        "host": "127.0.0.1",
+        "port": 9001,
+        "log_level": "info",
+        # Time limits, the connection cap, clear refusals: connections.py.
+        "http": "competency_explorer.connections:GuardedH11Protocol",
+    }
     assert app.state.limits == Limits(max_depth=5)
     with TestClient(app) as client:
         assert client.get("/healthz").json()["roleCount"] == 27
@@ -189,6 +200,11 @@ def test_serve_refuses_a_broken_framework(
             "competency: limit max_depth must be at least 1, not 0\n",
         ),
         (["--workers", "0"], "competency: --workers must be at least 1\n"),
+        (
+            ["--max-seconds", "0"],
+            "competency: limit max_seconds must be a number of seconds above 0, "
+            "not 0.0\n",
+        ),
     ],
 )
 def test_serve_usage_errors(

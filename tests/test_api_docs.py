@@ -125,6 +125,8 @@ def test_every_limit_is_in_limits_md(field: dataclasses.Field[object]) -> None:
     flag = field.name.replace("_", "-")
     if isinstance(default, bool):
         row = f"| off | `--allow-{flag}` | `{LIMIT_CODES[field.name]}` |"
+    elif isinstance(default, float):
+        row = f"| {default:g} | `--{flag} SECONDS` | `{LIMIT_CODES[field.name]}` |"
     else:
         row = f"| {default} | `--{flag} N` | `{LIMIT_CODES[field.name]}` |"
     assert row in LIMITS_DOC

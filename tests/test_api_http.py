@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+import asyncio
 import json
+import logging
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
 from starlette.testclient import TestClient
+from starlette.types import Message
 
 from competency_explorer import __version__
 from competency_explorer.api import Limits, ServedState, StateHolder
@@ -173,11 +176,106 @@ def test_bad_get_variables(client: TestClient) -> None:
     )
 
 
-def test_other_methods(client: TestClient) -> None:
-    response = client.put("/graphql", json={"query": NAME_QUERY})
+@pytest.mark.parametrize("method", ["PUT", "PATCH", "DELETE"])
+def test_other_methods(client: TestClient, method: str) -> None:
+    response = client.request(method, "/graphql", json={"query": NAME_QUERY})
     assert response.status_code == 405
-    assert response.headers["allow"] == "GET, POST"
+    assert response.headers["allow"] == "GET, HEAD, POST, OPTIONS"
     assert response.json() == error("BAD_REQUEST", "Use GET or POST")
+
+
+def test_options_says_what_is_allowed(client: TestClient) -> None:
+    # It was a text/plain 405 whose Allow header listed PUT, PATCH and DELETE.
+    response = client.options("/graphql")
+    assert (response.status_code, response.content) == (204, b"")
+    assert response.headers["allow"] == "GET, HEAD, POST, OPTIONS"
+
+
+@pytest.mark.parametrize(
+    ("headers", "message"),
+    [
+        # It was read as UTF-8 all the same.
+        (
+            {"content-type": "application/json; charset=latin1"},
+            "The request body must be UTF-8, not 'latin1'; send it as UTF-8 "
+            "(charset=utf-8), which JSON requires",
+        ),
+        (
+            {"content-type": 'application/json; charset="UTF-16"'},
+            "The request body must be UTF-8, not '\"UTF-16\"'; send it as UTF-8 "
+            "(charset=utf-8), which JSON requires",
+        ),
+        # It was "not valid JSON".
+        (
+            {"content-type": "application/json", "content-encoding": "gzip"},
+            "Compressed request bodies (Content-Encoding: gzip) are not accepted; "
+            "send the JSON as it is",
+        ),
+    ],
+    ids=["latin1", "utf-16", "gzip"],
+)
+def test_bodies_it_cannot_read_are_refused_with_415(
+    client: TestClient, headers: dict[str, str], message: str
+) -> None:
+    body = json.dumps({"query": NAME_QUERY}).encode()
+    response = client.post("/graphql", content=body, headers=headers)
+    assert response.status_code == 415
+    assert response.json() == error("BAD_REQUEST", message)
+
+
+@pytest.mark.parametrize("charset", ["utf-8", "UTF-8", '"utf-8"', "utf8"])
+def test_utf8_by_any_spelling_is_read(client: TestClient, charset: str) -> None:
+    headers = {"content-type": f"application/json; charset={charset}"}
+    body = json.dumps({"query": NAME_QUERY}).encode()
+    response = client.post("/graphql", content=body, headers=headers)
+    assert response.json() == {"data": {"framework": {"name": "small"}}}
+
+
+def test_a_client_gone_mid_body_is_one_line_of_log(
+    small_state: ServedState, caplog: pytest.LogCaptureFixture
+) -> None:
+    # It was logged as an unexpected error, with a 13-line traceback.
+    app = create_app(small_state)
+    messages: list[Message] = [
+        {"type": "http.request", "body": b'{"query": "{ fra', "more_body": True},
+        {"type": "http.disconnect"},
+    ]
+    sent: list[Message] = []
+
+    async def receive() -> Message:
+        return messages.pop(0)
+
+    async def send(message: Message) -> None:
+        sent.append(message)
+
+    scope = {
+        "type": "http",
+        "asgi": {"version": "3.0"},
+        "http_version": "1.1",
+        "method": "POST",
+        "scheme": "http",
+        "path": "/graphql",
+        "raw_path": b"/graphql",
+        "query_string": b"",
+        "root_path": "",
+        "headers": [(b"content-type", b"application/json"), (b"host", b"t")],
+        "client": ("127.0.0.1", 5000),
+        "server": ("127.0.0.1", 8000),
+    }
+    with caplog.at_level(logging.DEBUG):
+        asyncio.run(app(scope, receive, send))
+    logged = [
+        (r.levelname, r.getMessage(), r.exc_info)
+        for r in caplog.records
+        if r.name.startswith("competency_explorer")
+    ]
+    assert logged == [
+        (
+            "INFO",
+            "client disconnected before sending the whole request to POST /graphql",
+            None,
+        )
+    ]
 
 
 def test_body_size_limit(small_state: ServedState) -> None:

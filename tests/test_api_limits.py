@@ -9,6 +9,7 @@ import dataclasses
 from typing import Any
 
 import pytest
+from graphql import parse
 
 from api_support import codes, execute, messages
 from competency_explorer.api import (
@@ -19,6 +20,9 @@ from competency_explorer.api import (
     build_schema,
 )
 from competency_explorer.api.codes import LIMIT_CODES
+from competency_explorer.api.limits import document_problem
+from competency_explorer.api.measure import measure
+from competency_explorer.api.schema import schema
 
 
 def with_limits(**values: Any) -> CompetencySchema:
@@ -48,7 +52,24 @@ def test_the_defaults() -> None:
         max_body_bytes=1_000_000,
         batching=False,
         max_batch=10,
+        max_cost=200_000,
+        max_query_chars=32_768,
+        max_seconds=2.0,
+        client_timeout=10.0,
+        max_connections=256,
     )
+
+
+@pytest.mark.parametrize(
+    ("name", "value"),
+    [("max_seconds", 0), ("max_seconds", -1.5), ("client_timeout", float("nan"))],
+)
+def test_seconds_must_be_above_zero(name: str, value: float) -> None:
+    with pytest.raises(
+        ValueError,
+        match=f"limit {name} must be a number of seconds above 0, not {value!r}",
+    ):
+        Limits(**{name: value})
 
 
 def test_every_limit_has_a_code() -> None:
@@ -202,3 +223,25 @@ def test_first_limit_and_profile_are_configurable(small_state: ServedState) -> N
             small_state, f"{{ matchRoles(profile: {two}) {{ score }} }}", using=tight
         )
     ) == ["A profile holds at most 1 skills; this one has 2"]
+
+
+def test_a_fragment_chain_too_long_to_measure_is_refused() -> None:
+    # Within the token limit a chain holds about 250 fragments, which the
+    # walk follows; a longer one (without that limit) would overflow the
+    # stack: refused, not a crash.
+    found = measure(parse(chain_of(1500)), schema._schema, Limits())
+    assert found.too_nested
+    assert document_problem(found, None, Limits()) == (
+        "The document's fragments spread each other too deeply to be measured",
+        "QUERY_TOO_DEEP",
+    )
+    assert not measure(parse(chain_of(200)), schema._schema, Limits()).too_nested
+
+
+def chain_of(count: int) -> str:
+    spreads = " ".join(
+        f"fragment F{i} on Query {{ ...F{i + 1} }}" for i in range(count)
+    )
+    return (
+        f"{{ ...F0 }} {spreads} fragment F{count} on Query {{ framework {{ name }} }}"
+    )

@@ -1,8 +1,9 @@
 """Hostile and broken framework files: each one a clear problem, never a traceback.
 
-One table drives three checks: ``loader.load`` reports exactly the expected
-problems (path, line, severity, message); ``competency validate`` prints them
-and exits with the expected code; nothing prints a traceback. Inputs that
+One table drives three checks, on one load of each input: ``loader.load``
+reports exactly the expected problems (path, line, severity, message);
+``competency validate`` prints them and exits with the expected code (the real
+command line for a sample of cases); nothing prints a traceback. Inputs that
 cannot live in git (a 50 MB file, a symbolic link loop, a named pipe, an
 unreadable file, the inputs past each reader's limits, a zip bomb) are made
 in ``tmp_path`` at test time.
@@ -15,17 +16,17 @@ import subprocess
 import sys
 import textwrap
 import zipfile
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
 import yaml
 
-from competency_explorer import cli
+from competency_explorer import cli, loader
 from competency_explorer.errors import Problem, Severity
-from competency_explorer.loader import load
-from competency_explorer.sources import yaml_format
+from competency_explorer.loader import LoadResult, load
+from competency_explorer.sources import sfia, yaml_format
 from competency_explorer.sources.drafts import SourceResult
 
 # A hang is a failure too: pytest-timeout turns one into a red test.
@@ -156,8 +157,8 @@ def _longest_card(tmp: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 
 def _flat_yaml_list(tmp: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     # A 5 MB list of 2.6 million one-digit items: 50 a line after "[", so
-    # item 2,000,000 (node 2,000,001, the list being the first) is on line
-    # 1 + 2,000,000 / 50 = 40,001.
+    # item 1,200,000 (node 1,200,001, the list being the first) is on line
+    # 1 + 1,200,000 / 50 = 24,001.
     path = tmp / "flat.yaml"
     with path.open("w", encoding="utf-8") as handle:
         handle.write("[\n")
@@ -232,6 +233,43 @@ def _workbook(path: Path, rows: int, cells: int) -> Path:
 def _zip_bomb(tmp: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     # 494 KB that unpacks to 117 MB: once 790 MB and 47 s in openpyxl.
     return _workbook(tmp / "bomb.xlsx", rows=300_000, cells=10)
+
+
+def _shared_strings(tmp: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    # 860,000 shared strings (18 MB unpacked, under the size limit) took 17
+    # to 53 s to refuse: openpyxl reads them all as it opens the workbook.
+    # One more than the limit is enough to be refused.
+    path = tmp / "strings.xlsx"
+    parts = dict(_WORKBOOK_PARTS)
+    parts["[Content_Types].xml"] = parts["[Content_Types].xml"].replace(
+        "</Types>",
+        '<Override PartName="/xl/sharedStrings.xml" ContentType="application/'
+        'vnd.openxmlformats-officedocument.spreadsheetml.sharedStrings+xml"/>'
+        "</Types>",
+    )
+    parts["xl/_rels/workbook.xml.rels"] = parts["xl/_rels/workbook.xml.rels"].replace(
+        "</Relationships>",
+        '<Relationship Id="rId2" Type="http://schemas.openxmlformats.org/'
+        'officeDocument/2006/relationships/sharedStrings" '
+        'Target="sharedStrings.xml"/></Relationships>',
+    )
+    strings = b"".join(
+        b"<si><t>%d</t></si>" % i for i in range(sfia.MAX_SHARED_STRINGS + 1)
+    )
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as book:
+        for name, text in parts.items():
+            book.writestr(name, text)
+        book.writestr(
+            "xl/worksheets/sheet1.xml",
+            _SHEET_START
+            + b'<row r="1"><c r="A1" t="s"><v>0</v></c></row></sheetData></worksheet>',
+        )
+        book.writestr(
+            "xl/sharedStrings.xml",
+            b'<?xml version="1.0" encoding="UTF-8"?><sst xmlns="http://schemas.'
+            b'openxmlformats.org/spreadsheetml/2006/main">' + strings + b"</sst>",
+        )
+    return path
 
 
 def _long_sheet(tmp: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
@@ -568,9 +606,9 @@ CASES = [
         (
             (
                 "",
-                40_001,
+                24_001,
                 "error",
-                "the file has more than 2,000,000 YAML nodes (values, lists and "
+                "the file has more than 1,200,000 YAML nodes (values, lists and "
                 "mappings); refusing to read it (split it into several files)",
             ),
             ("", 0, "error", EMPTY),
@@ -615,6 +653,20 @@ CASES = [
                 "20,971,520 bytes (the SFIA download is a few MB)",
             ),
             ("", 0, "error", EMPTY),
+        ),
+    ),
+    Case(
+        "xlsx-shared-strings",
+        _shared_strings,
+        (
+            ("", 0, "error", EMPTY),
+            (
+                "",
+                0,
+                "error",
+                "the workbook holds more than 20,000 shared strings (cell texts); "
+                "refusing to read it (the SFIA download has a few thousand)",
+            ),
         ),
     ),
     Case(
@@ -922,19 +974,7 @@ def _matches(actual: list[Problem], wanted: list[Problem], exact: bool) -> bool:
 
 
 @pytest.mark.parametrize("case", _params())
-def test_load_reports_the_problem(
-    case: Case, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    given = case.make(tmp_path, monkeypatch)
-    result = load([str(given)])
-    wanted = _problems(given, case.expected)
-    assert _matches(list(result.problems), wanted, exact=case.xfail is None), [
-        str(p) for p in result.problems
-    ]
-
-
-@pytest.mark.parametrize("case", _params())
-def test_validate_prints_the_problem_without_a_traceback(
+def test_load_reports_the_problem_and_validate_prints_it(
     case: Case,
     tmp_path: Path,
     monkeypatch: pytest.MonkeyPatch,
@@ -942,6 +982,7 @@ def test_validate_prints_the_problem_without_a_traceback(
 ) -> None:
     given = case.make(tmp_path, monkeypatch)
     if case.subprocess:
+        result = loader.load([str(given)])
         run = subprocess.run(
             [sys.executable, "-m", "competency_explorer", "validate", str(given)],
             capture_output=True,
@@ -951,18 +992,38 @@ def test_validate_prints_the_problem_without_a_traceback(
         )
         code, out, err = run.returncode, run.stdout, run.stderr
     else:
+        # The command loads once; that load's result is the one checked, so
+        # that a large input is read once, not once more for the command.
+        results: list[LoadResult] = []
+        monkeypatch.setattr(loader, "load", _recording(loader.load, results))
         code = cli.main(["validate", str(given)])
         captured = capsys.readouterr()
         out, err = captured.out, captured.err
+        [result] = results
+    wanted = _problems(given, case.expected)
+    exact = case.xfail is None
+    assert _matches(list(result.problems), wanted, exact), [
+        str(p) for p in result.problems
+    ]
     assert "Traceback" not in out + err
-    printed = [str(p) for p in _problems(given, case.expected)]
-    if case.xfail is None:
+    printed = [str(p) for p in wanted]
+    if exact:
         assert out.splitlines() == printed
     else:
         assert [line.split(": error: ")[0] for line in out.splitlines()] == [
             line.split(": error: ")[0] for line in printed
         ]
     assert code == case.exit_code
+
+
+def _recording(
+    load: Callable[[Sequence[str]], LoadResult], results: list[LoadResult]
+) -> Callable[[Sequence[str]], LoadResult]:
+    def recorded(paths: Sequence[str]) -> LoadResult:
+        results.append(load(paths))
+        return results[-1]
+
+    return recorded
 
 
 def test_the_corpus_has_every_committed_bad_input() -> None:
@@ -978,16 +1039,29 @@ def test_the_corpus_has_every_committed_bad_input() -> None:
 
 
 # A child process that loads the given path and prints how much its peak
-# resident memory grew while loading (ru_maxrss is in KiB on Linux).
+# resident memory grew while loading, in KiB. The peak is the kernel's VmHWM
+# of the process's own memory: getrusage's ru_maxrss carries the parent's
+# peak over a fork and exec, so in a child of pytest (itself far larger) it
+# never grew, and these checks could not fail.
 _MEASURE = textwrap.dedent(
     """
-    import resource, sys
+    import sys
+    import openpyxl
     from competency_explorer.loader import load
-    # Import every reader first, so that only the loading itself is measured.
+    # Import every reader (and openpyxl, which the XLSX reader imports when
+    # it first reads one) first, so that only the loading itself is measured.
     from competency_explorer.sources import markdown, sfia, yaml_format
-    before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+
+    def peak_kib():
+        with open("/proc/self/status", encoding="ascii") as status:
+            for line in status:
+                if line.startswith("VmHWM:"):
+                    return int(line.split()[1])
+        raise RuntimeError("no VmHWM in /proc/self/status")
+
+    before = peak_kib()
     result = load([sys.argv[1]])
-    after = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    after = peak_kib()
     print(after - before, len(result.errors))
     """
 )
@@ -1011,6 +1085,7 @@ _MEASURE = textwrap.dedent(
         pytest.param(_flat_yaml_list, 48 * 1024, id="yaml-flat-list-5-mb"),
         pytest.param(_long_csv, 96 * 1024, id="csv-10-mb"),
         pytest.param(_zip_bomb, 16 * 1024, id="xlsx-zip-bomb"),
+        pytest.param(_shared_strings, 16 * 1024, id="xlsx-shared-strings"),
     ],
 )
 def test_memory_stays_bounded(
@@ -1027,6 +1102,30 @@ def test_memory_stays_bounded(
     growth_kib, errors = (int(word) for word in run.stdout.split())
     assert errors >= 1
     assert growth_kib < limit_kib, f"peak RSS grew by {growth_kib} KiB"
+
+
+def test_a_yaml_file_at_the_node_limit_stays_within_a_few_hundred_mb(
+    tmp_path: Path,
+) -> None:
+    # A 3.9 MB file of 1.99 million nodes, under the old limit of 2,000,000,
+    # took 600-660 MB. Measured here on 200,000 nodes (each an entry that is
+    # a problem, as in that file) and scaled to the limit.
+    path = tmp_path / "nodes.yaml"
+    path.write_text("skills: [" + ",".join(["1"] * 199_998) + "]\n", encoding="utf-8")
+    run = subprocess.run(
+        [sys.executable, "-c", _MEASURE, str(path)],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=True,
+    )
+    growth_kib = int(run.stdout.split()[0])
+    at_the_limit_mib = growth_kib / 1024 * yaml_format.MAX_YAML_NODES / 200_000
+    print(
+        f"\n{growth_kib / 1024:.0f} MiB for 200,000 nodes: "
+        f"{at_the_limit_mib:.0f} MiB at the limit"
+    )
+    assert at_the_limit_mib < 400
 
 
 @pytest.mark.parametrize(

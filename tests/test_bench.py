@@ -11,9 +11,11 @@ from typing import Any
 
 import pytest
 
-from competency_explorer.bench.__main__ import main
-from competency_explorer.bench.frameworks import ensure, spec_for
 from competency_explorer.generate import Spec
+from tools.bench import cli
+from tools.bench.__main__ import main
+from tools.bench.frameworks import ensure, spec_for
+from tools.bench.report import evaluate
 
 QUERIES = [
     "role",
@@ -31,7 +33,7 @@ QUERIES = [
 def results(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
     folder = tmp_path_factory.mktemp("bench")
     output = folder / "results.json"
-    argv = ["--sizes", "30", "--quick", "--in-process"]
+    argv = ["--sizes", "30", "--quick", "--runs", "3", "--in-process"]
     code = main([*argv, "--cache", str(folder / "generated"), "-o", str(output)])
     assert code == 0
     loaded: dict[str, Any] = json.loads(output.read_text(encoding="utf-8"))
@@ -56,6 +58,7 @@ def test_results_have_the_expected_sections(results: dict[str, Any]) -> None:
         "seed": 1,
     }
     assert "http" not in entry  # --in-process starts no server
+    assert results["settings"]["query_runs"] == 3
 
 
 def test_load_figures(results: dict[str, Any]) -> None:
@@ -107,3 +110,37 @@ def test_generated_frameworks_are_cached(tmp_path: Path) -> None:
 def test_bad_sizes_are_refused(tmp_path: Path) -> None:
     assert main(["--sizes", "ten", "-o", str(tmp_path / "r.json")]) == 2
     assert main(["--sizes", "3", "-o", str(tmp_path / "r.json")]) == 2
+
+
+def test_command_line_start_up_is_timed_beside_bare_python() -> None:
+    figures = cli.measure(runs=1)
+    assert figures["runs"] == 1
+    assert list(figures["commands"]) == [
+        "python -c pass",
+        "competency --version",
+        "competency --help",
+        "competency validate data/",
+    ]
+    assert figures["commands"]["python -c pass"]["ratio"] == 1.0
+    assert all(f["median_ms"] > 0 for f in figures["commands"].values())
+
+
+def test_command_line_targets_are_ratios_to_bare_python() -> None:
+    results: dict[str, Any] = {
+        "sizes": {},
+        "cli": {
+            "runs": 1,
+            "commands": {
+                "competency --version": {"ratio": 3.0},
+                "competency --help": {"ratio": 3.01},
+                "competency validate data/": {"ratio": 9.5},
+            },
+        },
+    }
+    assert [
+        (row["measure"], row["target"], row["pass"]) for row in evaluate(results)
+    ] == [
+        ("competency --version / python -c pass", "<= 3.0x", True),
+        ("competency --help / python -c pass", "<= 3.0x", False),
+        ("competency validate data/ / python -c pass", "<= 10.0x", True),
+    ]

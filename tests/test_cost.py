@@ -11,7 +11,8 @@ from typing import Any
 import pytest
 
 from competency_explorer.api import Limits, ServedState, run
-from competency_explorer.api.cost import Reach, Sizes, bounds_of, estimate_cost
+from competency_explorer.api.cost import Reach, Sizes, bounds_of
+from competency_explorer.api.measure import estimate_cost
 from competency_explorer.api.schema import schema
 from competency_explorer.generate import Spec, write
 from competency_explorer.loader import load_or_raise
@@ -40,21 +41,33 @@ def codes(answer: dict[str, Any]) -> list[str]:
         ("{ framework { name } }", None, 2),
         # levels 1 + 7 levels x number 1
         ("{ levels { number } }", None, 8),
-        # roles 1 + edges (1 + 10 x (node 1 + slug 1))
-        ("{ roles(first: 10) { edges { node { slug } } } }", None, 22),
+        # roles 1 + reading the 27 roles 1 (10 a thousand, rounded up)
+        # + edges (1 + 10 x (node 1 + slug 1))
+        ("{ roles(first: 10) { edges { node { slug } } } }", None, 23),
         # the same, with first from a variable
         (
             "query($n: Int) { roles(first: $n) { edges { node { slug } } } }",
             {"n": 10},
-            22,
+            23,
         ),
         # roles defaults to a page of 50, capped by the sample's 27 roles
-        ("{ roles { edges { node { slug } } } }", None, 2 + 27 * 2),
-        # progressionPaths 1 + 1,250 + 150 x 4 paths + 4 x totalEffort 1
+        ("{ roles { edges { node { slug } } } }", None, 3 + 27 * 2),
+        # a search reads every skill: skills 1 + reading 39 skills 1 (5 a
+        # thousand) + the search 3 (70 a thousand: 2.73) + totalCount 1
+        ('{ skills(search: "x", first: 1) { totalCount } }', None, 6),
+        # roles 1 + reading 1 + search 9 (300 a thousand: 8.1) + skill 9
+        (
+            '{ roles(search: "x", skill: "Y", first: 1) { totalCount } }',
+            None,
+            21,
+        ),
+        # a filter given as null filters nothing, and costs nothing
+        ("{ roles(search: null, first: 1) { totalCount } }", None, 3),
+        # progressionPaths 1 + 1,250 + 200 x 4 paths + 4 x totalEffort 1
         (
             '{ progressionPaths(from: "a", to: "b", limit: 4) { totalEffort } }',
             None,
-            1855,
+            2055,
         ),
         # progressionPath 1 + 1,500 + totalEffort 1 + steps (1 + 7 x kind 1):
         # a route is counted as long as the framework has levels
@@ -63,17 +76,18 @@ def codes(answer: dict[str, Any]) -> list[str]:
             None,
             1510,
         ),
-        # role 1 + similarRoles (1 + 70 + 3 x 27 roles at most + 27 x score 1)
-        ('{ role(slug: "a") { similarRoles(limit: 100) { score } } }', None, 180),
+        # role 1 + similarRoles (1 + 100 + 3 x 27 roles at most + 27 x score 1)
+        ('{ role(slug: "a") { similarRoles(limit: 100) { score } } }', None, 210),
         # one skill the caller picks: its list counts as the longest, 10
         # skill 1 + requiredBy (1 + 5 + 1 x 10 + 10 x level 1)
         ('{ skill(code: "PROG") { requiredBy { level } } }', None, 27),
         # the items of a list: the 90th percentile, 5
-        # skills 1 + edges (1 + 10 x (node 1 + requiredBy (1 + 5 + 5 + 5 x 1)))
+        # skills 1 + reading 1 + edges (1 + 10 x (node 1 + requiredBy (1 + 5
+        # + 5 + 5 x 1)))
         (
             "{ skills(first: 10) { edges { node { requiredBy { level } } } } }",
             None,
-            172,
+            173,
         ),
         # a skill reached through a requirement: weighted by popularity, 5
         # role 1 + requirements (1 + 7 x (skill 1 + requiredBy (1 + 5 + 5 + 5)))
@@ -180,9 +194,11 @@ PATHS = (
 )
 
 
-def paths_query(state: ServedState, count: int) -> str:
+def paths_query(state: ServedState, count: int, fields: str | None = None) -> str:
     roles = sorted(state.framework.roles, key=lambda r: (r.level, r.slug))
     text = PATHS.replace("FROM", roles[0].slug).replace("TO", roles[-1].slug)
+    if fields is not None:
+        text = text[: text.index("{")] + "{ " + fields + " }"
     return "{ " + " ".join(f"a{i}: {text}" for i in range(count)) + " }"
 
 
@@ -204,6 +220,13 @@ def paths_query(state: ServedState, count: int) -> str:
         ),
         # 100 paths cost ~0.1 s each at 3,000 roles: five pass, fifteen do not.
         ("5 x progressionPaths(limit: 100)", lambda s: paths_query(s, 5), []),
+        # The query: twelve, with only their total effort, were
+        # estimated at 196,213 and took 1.3 s (9.8 s on a slower machine).
+        (
+            "12 x progressionPaths(limit: 100) { totalEffort }",
+            lambda s: paths_query(s, 12, "totalEffort"),
+            ["QUERY_TOO_COSTLY"],
+        ),
         (
             "15 x progressionPaths(limit: 100)",
             lambda s: paths_query(s, 15),
@@ -225,7 +248,8 @@ def test_a_page_of_skills_is_judged_by_its_typical_list(big_state: ServedState) 
     # list for every skill of the page would make it cost 30 times more.
     assert sizes.longest > 30 * sizes.p90
     per_skill = 1 + 1 + 5 + sizes.p90 + sizes.p90 * 2
-    assert cost(big_state, PAGE_OF_SKILLS) == 2 + 100 * per_skill
+    # skills 1 + reading the 2,800 skills 14 + edges 1 + 100 skills
+    assert cost(big_state, PAGE_OF_SKILLS) == 2 + 14 + 100 * per_skill
 
 
 def test_fifteen_times_100_paths_costs_what_it_measured(
@@ -233,5 +257,13 @@ def test_fifteen_times_100_paths_costs_what_it_measured(
 ) -> None:
     # Per path: totalEffort 1 + steps (1 + 7 steps x (kind 1 + from 2 + to 2 +
     # gap (1 + 3 + effort 1))) = 1 + 1 + 7 x 10 = 72; per call 1 + 1,250 +
-    # 150 x 100 + 100 x 72 = 23,451, about 120 ms at 3,000 roles.
-    assert cost(big_state, paths_query(big_state, 15)) == 15 * 23_451
+    # 200 x 100 + 100 x 72 = 28,451, about 150 ms at 3,000 roles.
+    assert cost(big_state, paths_query(big_state, 15)) == 15 * 28_451
+
+
+def test_a_search_is_costed_by_what_it_reads(big_state: ServedState) -> None:
+    # It was 2 units whatever the framework; 15 of them took 0.1 s to 0.4 s
+    # at 3,000 roles. skills 1 + reading 2,800 skills 14 + search 196 (70 a
+    # thousand) + totalCount 1.
+    query = '{ skills(search: "zzqx", first: 1) { totalCount } }'
+    assert cost(big_state, query) == 212

@@ -22,6 +22,14 @@ def documents() -> dict[str, dict[str, Any]]:
     return generate(SMALL)
 
 
+@pytest.fixture(scope="module")
+def written(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """SMALL written once, for the tests that only read the files."""
+    folder = tmp_path_factory.mktemp("small")
+    write(SMALL, folder)
+    return folder
+
+
 def _roles(documents: dict[str, dict[str, Any]]) -> list[dict[str, Any]]:
     return [role for doc in documents.values() for role in doc.get("roles", [])]
 
@@ -33,18 +41,16 @@ def _files(folder: Path) -> dict[str, bytes]:
     }
 
 
-def test_same_seed_gives_byte_identical_files(tmp_path: Path) -> None:
-    write(SMALL, tmp_path / "a")
-    write(SMALL, tmp_path / "b")
-    first, second = _files(tmp_path / "a"), _files(tmp_path / "b")
+def test_same_seed_gives_byte_identical_files(written: Path, tmp_path: Path) -> None:
+    write(SMALL, tmp_path)
+    first, second = _files(written), _files(tmp_path)
     assert len(first) == 7  # skills.yaml and one file per path
     assert first == second
 
 
-def test_another_seed_gives_other_files(tmp_path: Path) -> None:
-    write(SMALL, tmp_path / "a")
-    write(Spec(90, 400, 2000, 6, seed=4), tmp_path / "b")
-    assert _files(tmp_path / "a") != _files(tmp_path / "b")
+def test_another_seed_gives_other_files(written: Path, tmp_path: Path) -> None:
+    write(Spec(90, 400, 2000, 6, seed=4), tmp_path)
+    assert _files(written) != _files(tmp_path)
 
 
 def test_counts_are_exactly_as_asked(documents: dict[str, dict[str, Any]]) -> None:
@@ -113,9 +119,8 @@ def test_skill_popularity_is_skewed(documents: dict[str, dict[str, Any]]) -> Non
     assert ranked[len(ranked) // 2] < 5
 
 
-def test_generated_framework_loads_without_problems(tmp_path: Path) -> None:
-    write(SMALL, tmp_path)
-    result = load([tmp_path])
+def test_generated_framework_loads_without_problems(written: Path) -> None:
+    result = load([written])
     assert result.problems == ()
     assert result.framework is not None
     assert len(result.framework.roles) == 90
@@ -124,9 +129,8 @@ def test_generated_framework_loads_without_problems(tmp_path: Path) -> None:
     assert result.framework.name == "Synthetic framework (seed 3)"
 
 
-def test_written_files_are_yaml_documents(tmp_path: Path) -> None:
-    write(SMALL, tmp_path)
-    text = (tmp_path / "skills.yaml").read_text(encoding="utf-8")
+def test_written_files_are_yaml_documents(written: Path) -> None:
+    text = (written / "skills.yaml").read_text(encoding="utf-8")
     assert yaml.safe_load(text) == generate(SMALL)["skills.yaml"]
 
 
@@ -163,22 +167,17 @@ def test_impossible_sizes_are_refused(spec: Spec, message: str) -> None:
 
 
 def test_command_writes_the_files(
-    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    written: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     argv = ["generate", "--roles", "90", "--skills", "400", "--requirements", "2000"]
     out = tmp_path / "out"
     code = main([*argv, "--paths", "6", "--seed", "3", "-o", str(out)])
     assert code == 0
-    assert _files(out) == _files(_written(tmp_path / "direct"))
+    assert _files(out) == _files(written)
     assert capsys.readouterr().err == (
         f"wrote 7 files to {out}: 90 roles, 400 skills, 2000 requirements, "
         "6 career paths\n"
     )
-
-
-def _written(folder: Path) -> Path:
-    write(SMALL, folder)
-    return folder
 
 
 def test_command_refuses_impossible_sizes(capsys: pytest.CaptureFixture[str]) -> None:

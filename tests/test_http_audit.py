@@ -19,7 +19,7 @@ from typing import Any
 
 import pytest
 
-from competency_explorer.localserver import serving
+from tools.localserver import serving
 
 AUDIT = Path(__file__).parent / "http_audit"
 REQUIRED = "COMPETENCY_REQUIRE_HTTP_AUDIT"

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -46,6 +47,39 @@ def test_symlink_loop_is_skipped_with_a_warning(tmp_path: Path) -> None:
             str(folder / "loop"), 0, "warning", "symbolic link loop; folder skipped"
         )
     ]
+
+
+def symlink_fan_out(root: Path, levels: int) -> Path:
+    """Folder d0 holds two links to d1, d1 two to d2, ...: 2^levels paths to
+    the last folder, which holds one skill file."""
+    for level in range(levels + 1):
+        (root / f"d{level}").mkdir()
+    for level in range(levels):
+        for name in ("a", "b"):
+            os.symlink(root / f"d{level + 1}", root / f"d{level}" / name)
+    (root / f"d{levels}" / "skills.yaml").write_text("skills: []\n", encoding="utf-8")
+    return root / "d0"
+
+
+def test_a_symlink_fan_out_reads_each_folder_once(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # At 12 levels, reading every path to every folder took `validate` 25 s;
+    # at 16 it had printed nothing after 120 s.
+    top = symlink_fan_out(tmp_path, 16)
+    scanned: list[str] = []
+    scandir = os.scandir
+
+    def counting(path: Any) -> Any:
+        scanned.append(os.path.realpath(path))
+        return scandir(path)
+
+    monkeypatch.setattr("competency_explorer.loader.os.scandir", counting)
+    problems: list[Problem] = []
+    found = discover([str(top)], problems)
+    assert sorted(scanned) == sorted(str(tmp_path / f"d{i}") for i in range(17))
+    assert found == [os.path.join(str(top), *["a"] * 16, "skills.yaml")]
+    assert problems == []
 
 
 def test_broken_symlink_is_an_error(tmp_path: Path) -> None:

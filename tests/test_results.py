@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import gc
+import sys
+import time
+import tracemalloc
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -19,8 +22,13 @@ from competency_explorer.api import (
     StateHolder,
     build_schema,
 )
-from competency_explorer.api.documents import _validated_by_text
-from competency_explorer.api.results import ResultCache, normalise
+from competency_explorer.api.documents import DocumentCache, documents
+from competency_explorer.api.results import (
+    _TOKENS,
+    ENTRY_OVERHEAD,
+    ResultCache,
+    normalise,
+)
 from competency_explorer.api.schema import run_json
 from competency_explorer.app import create_app
 from competency_explorer.collector import paused, refreeze_after_swap
@@ -113,6 +121,10 @@ def test_variables_are_keyed_whatever_their_order(
     ("query", "normal"),
     [
         ("{ a  b }", "{ a b }"),
+        # Unterminated strings (no valid document has one) are kept as they are.
+        ('{ a(s: "x  y', '{ a(s: "x  y'),
+        ('{ a(s: "x  y\n  b }', '{ a(s: "x  y b }'),
+        ('{ a(s: """x  \n  y', '{ a(s: """x  \n  y'),
         ("{a,b}", "{a b}"),
         ("#c\n{a}\n", "{a}"),
         # Strings keep their spaces, commas and hashes.
@@ -123,6 +135,46 @@ def test_variables_are_keyed_whatever_their_order(
 )
 def test_normalise(query: str, normal: str) -> None:
     assert normalise(query) == normal
+
+
+@pytest.mark.parametrize(
+    ("attack", "unmatched"),
+    [
+        # Each quote opened a string that ran to the end of the text without
+        # closing; the pattern then tried again from the next quote: 8,000
+        # of these took 12.8 s before the document was parsed. (The last
+        # backslash escapes nothing, and is no token.)
+        ('"\\' * 8000, 1),
+        ('"""' + '\\"""' * 4000, 0),
+        ('"' + "x" * 16_000, 0),
+    ],
+    ids=["quote-backslash", "escaped-block-quotes", "one-long-unclosed-string"],
+)
+def test_normalise_scans_an_unterminated_string_once(
+    attack: str, unmatched: int
+) -> None:
+    # One match from the first quote to the end: nothing is scanned twice.
+    spans = [m.span() for m in _TOKENS.finditer(attack)]
+    assert spans == [(0, len(attack) - unmatched)]
+    started = time.perf_counter()
+    assert normalise(attack) == attack
+    print(
+        f"\nnormalise({len(attack)} characters): "
+        f"{(time.perf_counter() - started) * 1000:.2f} ms"
+    )
+
+
+def test_the_quadratic_attack_is_a_parse_error_over_http(state: ServedState) -> None:
+    # The issue's request: {"query": "\"\\" * 8000}, 16,000 characters.
+    with TestClient(create_app(state)) as client:
+        started = time.perf_counter()
+        response = client.post("/graphql", json={"query": '"\\' * 8000})
+        elapsed = time.perf_counter() - started
+    print(f"\nanswered in {elapsed * 1000:.1f} ms")
+    assert response.status_code == 200
+    [error] = response.json()["errors"]
+    assert error["extensions"]["code"] == "GRAPHQL_PARSE_FAILED"
+    assert error["message"] == "Syntax Error: Invalid character escape sequence: '\\'."
 
 
 def test_answers_with_errors_are_not_kept(
@@ -183,15 +235,16 @@ def test_a_refused_document_is_refused_every_time(
 def test_the_guards_run_before_the_validation_cache(
     state: ServedState, schema: CompetencySchema
 ) -> None:
-    _validated_by_text.cache_clear()
+    documents.clear()
     for _ in range(2):
         run_json(schema, state, fragment_bomb(10))
-    # Refused before validation both times: never validated, never cached.
-    assert _validated_by_text.cache_info()[:2] == (0, 0)
+    # Refused before validation both times: never validated.
+    assert documents.validations == 0
     for slug in ("engineer", "team-lead"):
         run_json(schema, state, ROLE, {"slug": slug})
-    # The second request reused the first one's validation (same rule classes).
-    assert _validated_by_text.cache_info()[:2] == (1, 1)
+    # The second request reused the first one's parse and validation (same
+    # rule classes).
+    assert (documents.validations, documents.hits) == (1, 2)
 
 
 def test_each_schema_has_its_own_answers(state: ServedState) -> None:
@@ -218,15 +271,58 @@ def test_the_cache_evicts_the_least_recently_used() -> None:
 
 
 def test_the_cache_is_bounded_in_bytes() -> None:
-    cache = ResultCache(max_bytes=120, max_answer_bytes=60)
-    cache.put("{ q0 }", None, None, b"x" * 40)  # 40 bytes and a 6-character key
+    # Each "{ qN }" is its own normal form: kept once, in the normal-form map
+    # and as the key of its answer.
+    text = sys.getsizeof("{ q0 }")
+    normal_entry = text + ENTRY_OVERHEAD
+    answer_entry = text + ENTRY_OVERHEAD  # plus the answer's bytes
+    budget = 2 * (normal_entry + answer_entry + 40) + normal_entry + 60
+    cache = ResultCache(
+        max_bytes=budget, max_answer_bytes=60, max_normal_bytes=3 * normal_entry
+    )
+    cache.put("{ q0 }", None, None, b"x" * 40)
     cache.put("{ q1 }", None, None, b"y" * 40)
-    assert (len(cache), cache.size) == (2, 92)
+    two = 2 * (normal_entry + answer_entry + 40)
+    assert (len(cache), cache.size) == (2, two)
     cache.put("{ q2 }", None, None, b"z" * 61)  # larger than one answer may be
-    assert (len(cache), cache.size) == (2, 92)
+    assert (len(cache), cache.size) == (2, two + normal_entry)
     cache.put("{ q2 }", None, None, b"z" * 50)  # pushes the oldest out
-    assert (len(cache), cache.size) == (2, 46 + 56)
+    assert (len(cache), cache.size) == (2, two - 40 + 50 + normal_entry)
     assert kept(cache, 3) == [None, b"y" * 40, b"z" * 50]
+
+
+EMOJI = "\U0001f600"
+
+
+def test_keys_are_counted_in_memory_not_characters() -> None:
+    # A text with one emoji takes 4 bytes a character in memory: 4,500
+    # distinct queries of 16,300 emoji grew the server by 590 MB when keys
+    # were counted in characters and the normal-form map not at all. Here:
+    # 2,000 queries of 1,000 emoji (4 KB each) against a 1 MB cache.
+    cache = ResultCache(max_bytes=1024 * 1024)
+    tracemalloc.start()
+    try:
+        before = tracemalloc.get_traced_memory()[0]
+        for i in range(2000):
+            query = f'{{ q{i}(s: "{EMOJI * 1000}") }}'
+            cache.get(query, None, None)
+            cache.put(query, None, None, b"{}")
+        held = tracemalloc.get_traced_memory()[0] - before
+    finally:
+        tracemalloc.stop()
+    assert cache.size <= cache.max_bytes
+    assert cache._normal_size <= cache.max_bytes // 8
+    # What the cache counts is what it holds, to within a tenth.
+    assert held <= 1.1 * cache.max_bytes
+    assert abs(held - cache.size) <= 0.1 * cache.size
+
+
+def test_a_key_of_more_than_16_kib_in_memory_bypasses_the_cache() -> None:
+    cache = ResultCache()
+    query = f'{{ q(s: "{EMOJI * 4100}") }}'  # 4,100 characters, 16.4 KB
+    assert cache.key(query, None, None) is None
+    assert cache.get(query, None, None) is None
+    assert (cache.size, len(cache._normal)) == (0, 0)
 
 
 @pytest.mark.parametrize(
@@ -345,3 +441,33 @@ def test_refreeze_does_nothing_where_nothing_was_frozen() -> None:
     assert gc.get_freeze_count() == 0
     refreeze_after_swap()
     assert gc.get_freeze_count() == 0
+
+
+def test_parsed_documents_are_bounded_by_their_tokens() -> None:
+    cache = DocumentCache(max_tokens=100)
+    for i in range(10):
+        cache.parsed(f"{{ a{i} {{ b c d e f g h i j k l m n o }} }}", {})  # 21 tokens
+    assert (len(cache), cache.tokens) == (4, 84)
+    # Too many tokens, or a text too big in memory: parsed, never kept.
+    cache.parsed("{ " + " ".join(["x"] * 120) + " }", {})
+    cache.parsed(f'{{ a(s: "{EMOJI * 4100}") }}', {})
+    assert (len(cache), cache.tokens) == (4, 84)
+
+
+def test_parsed_documents_stay_within_their_memory() -> None:
+    # A parsed document takes about 600 bytes a token: 512 documents of
+    # 2,000 tokens, as many as the cache used to keep whatever their size,
+    # were 600 MB. Twelve distinct ones here (2,001 tokens each, start and end
+    # included: 14 MB parsed) against a budget of 5,000 tokens: two are kept.
+    cache = DocumentCache(max_tokens=5000)
+    tracemalloc.start()
+    try:
+        before = tracemalloc.get_traced_memory()[0]
+        for i in range(12):
+            cache.parsed(f"{{ a{i}: " + "x " * 1995 + "}", {"max_tokens": 2000})
+        held = tracemalloc.get_traced_memory()[0] - before
+    finally:
+        tracemalloc.stop()
+    assert (len(cache), cache.tokens) == (2, 4002)
+    # Within 1 KB a token of the budget, texts and all.
+    assert held < 5000 * 1024, f"{held / 2**20:.1f} MiB"

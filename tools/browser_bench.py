@@ -1,7 +1,7 @@
 """``make bench-browser``: the front end in Chromium at 300 and 3,000 roles.
 
 For each size, a generated framework (the one ``make bench`` uses, cached in
-bench/generated) is served by ``competency serve``, and Chromium opens the
+tools/bench/generated) is served by ``competency serve``, and Chromium opens the
 views a reader meets first on a big framework: the ladder, the page of the
 skill most roles require, and the progression picker, whose first box is
 then given a text to suggest roles for. Each is measured in a fresh browser
@@ -37,9 +37,9 @@ from typing import Any
 
 import yaml
 
-from competency_explorer.bench import frameworks
-from competency_explorer.bench.report import machine
-from competency_explorer.localserver import serving
+from tools.bench import frameworks
+from tools.bench.report import machine
+from tools.localserver import serving
 
 CHROMIUM = Path(os.environ.get("COMPETENCY_CHROMIUM", "/usr/bin/chromium"))
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking"]
@@ -269,7 +269,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         "machine": machine(),
         "settings": {
             "runs": args.runs,
-            "tracks": args.tracks,
+            "tracks": args.tracks
+            if args.tracks is not None
+            else {size: frameworks.spec_for(size).tracks for size in sizes},
             "viewport": VIEWPORT,
             "suggest_text": SUGGEST_TEXT,
         },
@@ -281,17 +283,17 @@ def main(argv: Sequence[str] | None = None) -> int:
         )
         try:
             for size in sizes:
-                spec = dataclasses.replace(
-                    frameworks.spec_for(size), tracks=args.tracks
-                )
+                spec = frameworks.spec_for(size)
+                if args.tracks is not None:
+                    spec = dataclasses.replace(spec, tracks=args.tracks)
                 problem = spec.check()
                 if problem is not None:
                     print(f"bench-browser: size {size}: {problem}", file=sys.stderr)
                     return 2
                 _say(f"{size} roles: generating (cached in {args.cache})")
-                # The cache's stamp does not know tracks: a folder apart.
+                # The folder is named by size and seed: other tracks apart.
                 cache = Path(args.cache) / (
-                    f"tracks-{args.tracks}" if args.tracks else ""
+                    "" if args.tracks is None else f"tracks-{args.tracks}"
                 )
                 folder = frameworks.ensure(spec, cache)
                 _say(f"{size} roles: serving, then {args.runs + 1} visits of each view")
@@ -310,7 +312,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
-        prog="python tools/browser_bench.py",
+        prog="python -m tools.browser_bench",
         description="Time to the first drawn view and DOM size of the front end "
         "in Chromium, on generated frameworks.",
     )
@@ -326,17 +328,20 @@ def _parser() -> argparse.ArgumentParser:
     parser.add_argument(
         "--tracks",
         type=int,
-        default=0,
-        help="tracks per career path (0: none, the frameworks of make bench)",
+        default=None,
+        help="tracks per career path (default: those of make bench's frameworks)",
     )
     parser.add_argument(
-        "--cache", default="bench/generated", help="where generated frameworks are kept"
+        "--cache",
+        default="tools/bench/generated",
+        help="where generated frameworks are kept",
     )
     parser.add_argument(
         "-o",
         "--output",
-        default="bench/browser-results.json",
-        help="bench/browser-results.json",
+        default="tools/bench/browser-results.json",
+        help="where the results are written "
+        "(default: tools/bench/browser-results.json)",
     )
     return parser
 

@@ -1,9 +1,9 @@
-// Start-up: the shell (header search, navigation, footer) and a small hash
-// router, so every view has an address of its own that can be bookmarked.
+// Start-up: the shell (header search, navigation, footer), and drawing the
+// view of the current address (router.js) whenever the address changes.
 
 import { fetchShell } from "./api.js";
 import { fill, h } from "./dom.js";
-import { buildHash, parseHash } from "./router.js";
+import { buildHash, matchRoute, parseHash } from "./router.js";
 import { errorBox, loading, setPathOrder } from "./ui.js";
 import * as ladder from "./views/ladder.js";
 import * as role from "./views/role.js";
@@ -16,41 +16,13 @@ import * as search from "./views/search.js";
 import * as health from "./views/health.js";
 import * as notFound from "./views/not-found.js";
 
-const ROUTES = [
-  { pattern: /^\/?$/, view: ladder, nav: "ladder" },
-  { pattern: /^\/ladder\/?$/, view: ladder, nav: "ladder" },
-  { pattern: /^\/role\/([^/]+)\/?$/, view: role, keys: ["slug"], nav: "ladder" },
-  { pattern: /^\/skill\/([^/]+)\/?$/, view: skill, keys: ["code"], nav: "ladder" },
-  { pattern: /^\/progression\/?$/, view: progression, nav: "progression" },
-  { pattern: /^\/compare\/?$/, view: compare, nav: "compare" },
-  { pattern: /^\/me\/?$/, view: me, nav: "me" },
-  { pattern: /^\/plan\/?$/, view: plan, nav: "me" },
-  { pattern: /^\/search\/?$/, view: search, nav: "search" },
-  { pattern: /^\/health\/?$/, view: health, nav: "health" },
-];
+// The views by the names the route table (router.js) gives them.
+const VIEWS = { ladder, role, skill, progression, compare, me, plan, search, health };
 
 const main = document.getElementById("main");
 const searchInput = document.getElementById("site-search-input");
 let renderCount = 0;
 let firstRender = true;
-
-function matchRoute(path) {
-  for (const route of ROUTES) {
-    const found = route.pattern.exec(path);
-    if (found) {
-      const params = {};
-      (route.keys || []).forEach((key, index) => {
-        try {
-          params[key] = decodeURIComponent(found[index + 1]);
-        } catch {
-          params[key] = found[index + 1];
-        }
-      });
-      return { route, params };
-    }
-  }
-  return { route: { view: notFound, nav: null }, params: {} };
-}
 
 function markNavigation(active) {
   for (const link of document.querySelectorAll(".site-nav a[data-nav]")) {
@@ -63,9 +35,11 @@ async function render() {
   renderCount += 1;
   const token = renderCount;
   const { path, query } = parseHash(window.location.hash);
-  const { route, params } = matchRoute(path);
-  markNavigation(route.nav);
-  if (route.view !== search) searchInput.value = "";
+  const found = matchRoute(path);
+  const view = found ? VIEWS[found.route.view] : notFound;
+  const params = found ? found.params : {};
+  markNavigation(found ? found.route.nav : null);
+  if (view !== search) searchInput.value = "";
   const ctx = {
     params,
     query,
@@ -82,11 +56,11 @@ async function render() {
       else window.location.hash = hash;
     },
   };
-  fill(main, loading(route.view.loadingLabel || "the page"));
+  fill(main, loading(view.loadingLabel || "the page"));
   main.setAttribute("aria-busy", "true");
   let content;
   try {
-    content = await route.view.render(ctx);
+    content = await view.render(ctx);
   } catch (error) {
     content = errorBox(error, () => render());
   }

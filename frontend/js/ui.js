@@ -1,5 +1,6 @@
 // Shared pieces of the views: states (loading, error, empty), links to roles
-// and skills, badges. The role and skill pickers are in combobox.js.
+// and skills, badges, score bars and the lists of a gap. The role and skill
+// pickers are in combobox.js.
 
 import { h, uid } from "./dom.js";
 
@@ -113,6 +114,18 @@ export function percent(score) {
   return `${Math.round(score * 100)}%`;
 }
 
+/** A score from 0 to 1 as a bar and a percentage: "56% match", "40% similar". */
+export function scoreBar(score, word, title = null) {
+  const fill = h("span", { class: "score-fill" });
+  fill.style.width = percent(score);
+  return h(
+    "span",
+    { class: "score", title },
+    h("span", { class: "score-bar", "aria-hidden": "true" }, fill),
+    h("span", { class: "score-value", text: `${percent(score)} ${word}` }),
+  );
+}
+
 /** "Level 5 · Technical", or "Level 3 · Engineering › QA" on a track. */
 export function roleMeta(role) {
   const track = role.track ? ` › ${role.track.name}` : "";
@@ -163,4 +176,27 @@ export function resourceList(resources) {
 /** The framework's links are checked when it loads; this keeps a page safe anyway. */
 export function safeHref(url) {
   return typeof url === "string" && /^(https?:\/\/|mailto:)/i.test(url);
+}
+
+/** The three lists of a gap: new skills, level-ups, met. */
+export function gapColumns(gap) {
+  return h(
+    "div",
+    { class: "gap-columns" },
+    gapList("New skills", "gap-new", gap.newSkills, (item) => [skillLink(item.skill), h("span", { class: "badge", text: `level ${item.level}` })]),
+    gapList("Level-ups", "gap-up", gap.levelUps, (item) => [skillLink(item.skill), h("span", { class: "badge", text: `${item.from} → ${item.to}` })]),
+    gapList("Already met", "gap-met", gap.met, (item) => [skillLink(item.skill), h("span", { class: "badge", text: `level ${item.level}` })]),
+  );
+}
+
+function gapList(title, cls, items, renderItem) {
+  return h(
+    "div",
+    { class: ["gap-list", cls] },
+    // An empty list says so once: no "(0)" above a "None".
+    h("h4", {}, title, items.length ? h("span", { class: "count", text: ` (${items.length})` }) : null),
+    items.length
+      ? h("ul", {}, items.map((item) => h("li", {}, ...renderItem(item))))
+      : h("p", { class: "muted gap-none", text: "None" }),
+  );
 }

@@ -2,24 +2,28 @@
 
 ``create_app`` builds a Starlette app around one ``StateHolder``; a reload
 swaps the holder's state, and every request reads it once, at its start.
-The GraphQL endpoint is a thin adapter over ``api.schema.run_json``: it reads
-the body under a size cap before parsing anything, refuses batches unless
-they are switched on, and answers every problem as GraphQL-shaped JSON.
+The GraphQL endpoint is a thin adapter over ``api.schema``: it reads the body
+under a size cap before parsing anything, refuses batches unless they are
+switched on, answers repeated operations from the result cache and runs the
+others in worker threads, off the event loop, and answers every problem as
+GraphQL-shaped JSON.
 """
 
 from __future__ import annotations
 
 import json
 import os
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
+from functools import partial
 from pathlib import Path
 from typing import Any
 
+import anyio
 import orjson
 from starlette.applications import Starlette
 from starlette.middleware import Middleware
 from starlette.middleware.cors import CORSMiddleware
-from starlette.requests import Request
+from starlette.requests import ClientDisconnect, Request
 from starlette.responses import FileResponse, HTMLResponse, JSONResponse, Response
 from starlette.routing import Mount, Route
 from starlette.staticfiles import StaticFiles
@@ -36,13 +40,18 @@ from .api.context import ServedState, StateHolder
 from .api.errors import INTERNAL_MESSAGE, logger
 from .api.schema import (
     CompetencySchema,
+    Operation,
     SchemaConfig,
     build_schema,
+    cached_answer,
     error_answer,
-    run_json,
+    execute_batch,
+    execute_json,
+    keep_answer,
 )
 from .api.settings import Limits
 from .collector import freeze_served
+from .connections import configure as configure_connections
 from .loader import load_or_raise
 from .model import Framework
 from .reload import Reloader, configure_reload_logging, health
@@ -64,6 +73,12 @@ SECURITY_HEADERS = (
 )
 
 _JSON_TYPES = ("application/json", "application/graphql-response+json")
+
+#: What /graphql answers to (HEAD is GET without the body).
+ALLOWED_METHODS = "GET, HEAD, POST, OPTIONS"
+
+#: Operations run at once in one worker process, each in its own thread.
+EXECUTION_THREADS = 32
 
 FALLBACK_IDE = """<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><title>GraphQL API</title></head>
@@ -122,7 +137,9 @@ def create_app(
         Route(
             "/graphql",
             endpoint.handle,
-            methods=["GET", "POST", "PUT", "PATCH", "DELETE"],
+            # Every method reaches the endpoint, so that each gets its answer
+            # (405 with the right Allow header for the ones not served).
+            methods=["GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"],
         ),
         Route("/healthz", healthz, methods=["GET"]),
     ]
@@ -203,31 +220,37 @@ class GraphQLEndpoint:
         self.holder = holder
         self.limits = schema.config_.limits
         self.ide_page = ide_page
+        # The threads that run operations; answers from the cache never wait
+        # for one.
+        self.threads = anyio.CapacityLimiter(EXECUTION_THREADS)
 
     async def handle(self, request: Request) -> Response:
         try:
             return await self.respond(request)
+        except ClientDisconnect:
+            # Nobody is left to answer: one line, not a traceback.
+            logger.info(
+                "client disconnected before sending the whole request to %s /graphql",
+                request.method,
+            )
+            return Response(status_code=400)
         except Exception:
             # A fault of this adapter: logged here, never shown to the caller.
             logger.exception("unexpected error answering %s /graphql", request.method)
             return problem(500, INTERNAL_SERVER_ERROR, INTERNAL_MESSAGE)
 
     async def respond(self, request: Request) -> Response:
-        if request.method == "GET":
+        if request.method in ("GET", "HEAD"):
             if "text/html" in request.headers.get("accept", ""):
                 return self.ide()
-            return self.answer_one(dict(request.query_params), via_get=True)
+            return await self.answer_one(dict(request.query_params), via_get=True)
+        if request.method == "OPTIONS":
+            return Response(status_code=204, headers={"allow": ALLOWED_METHODS})
         if request.method != "POST":
-            return problem(405, BAD_REQUEST, "Use GET or POST", allow="GET, POST")
-        media_type = (
-            request.headers.get("content-type", "").split(";")[0].strip().lower()
-        )
-        if media_type not in _JSON_TYPES:
-            return problem(
-                415,
-                BAD_REQUEST,
-                "Send the request body as JSON (Content-Type: application/json)",
-            )
+            return problem(405, BAD_REQUEST, "Use GET or POST", allow=ALLOWED_METHODS)
+        refused = body_format_problem(request.headers)
+        if refused is not None:
+            return problem(415, BAD_REQUEST, refused)
         try:
             body = await self.read_body(request)
         except TooLarge:
@@ -243,8 +266,8 @@ class GraphQLEndpoint:
         except orjson.JSONDecodeError:
             return problem(400, BAD_REQUEST, "The request body is not valid JSON")
         if isinstance(payload, list):
-            return self.answer_batch(payload)
-        return self.answer_one(payload, via_get=False)
+            return await self.answer_batch(payload)
+        return await self.answer_one(payload, via_get=False)
 
     async def read_body(self, request: Request) -> bytes:
         """The body, refused (TooLarge) as soon as it passes the limit."""
@@ -269,16 +292,15 @@ class GraphQLEndpoint:
             return FileResponse(self.ide_page, media_type="text/html")
         return HTMLResponse(FALLBACK_IDE)
 
-    def answer_one(self, payload: Any, *, via_get: bool) -> Response:
+    async def answer_one(self, payload: Any, *, via_get: bool) -> Response:
         request = parse_request(payload, via_get=via_get)
         if isinstance(request, str):
             return problem(400, BAD_REQUEST, request)
-        # Bytes as they are sent: a cached answer is not encoded again.
-        body, code = run_json(self.schema, self.holder.current, *request)
+        body, code = await self.execute(self.holder.current, *request)
         status = 405 if via_get and code == OPERATION_NOT_ALLOWED else 200
         return Response(body, status_code=status, media_type="application/json")
 
-    def answer_batch(self, payloads: list[Any]) -> Response:
+    async def answer_batch(self, payloads: list[Any]) -> Response:
         if not self.limits.batching:
             return problem(
                 400,
@@ -294,24 +316,77 @@ class GraphQLEndpoint:
                 f"not {len(payloads)}",
             )
         state = self.holder.current  # one state for the whole batch
-        answers: list[bytes] = []
+        answers: list[bytes | None] = []
+        missing: list[tuple[int, Operation]] = []
         for payload in payloads:
             request = parse_request(payload, via_get=False)
-            answers.append(
-                orjson.dumps(error_answer(BAD_REQUEST, request))
-                if isinstance(request, str)
-                else run_json(self.schema, state, *request)[0]
+            if isinstance(request, str):
+                answers.append(orjson.dumps(error_answer(BAD_REQUEST, request)))
+                continue
+            answers.append(cached_answer(self.schema, state, *request))
+            if answers[-1] is None:
+                missing.append((len(answers) - 1, request))
+        if missing:
+            # One thread and one time budget for the whole request.
+            run = [request for _, request in missing]
+            encoded = await anyio.to_thread.run_sync(
+                partial(execute_batch, self.schema, state, run), limiter=self.threads
             )
+            for (i, request), outcome in zip(missing, encoded, strict=True):
+                keep_answer(self.schema, state, *request, outcome)
+                answers[i] = outcome.body
         return Response(
-            b"[" + b",".join(answers) + b"]",
+            b"[" + b",".join(answer or b"" for answer in answers) + b"]",
             status_code=200,
             media_type="application/json",
         )
 
+    async def execute(
+        self,
+        state: ServedState,
+        query: str,
+        variables: dict[str, Any] | None,
+        operation_name: str | None,
+    ) -> tuple[bytes, str | None]:
+        """One operation's answer: from the result cache, on the event loop, or
+        run in a worker thread, so that a long one never holds up the others."""
+        request = (query, variables, operation_name)
+        cached = cached_answer(self.schema, state, *request)
+        if cached is not None:
+            return cached, None
+        encoded = await anyio.to_thread.run_sync(
+            partial(execute_json, self.schema, state, *request),
+            limiter=self.threads,
+        )
+        keep_answer(self.schema, state, *request, encoded)
+        return encoded
 
-def parse_request(
-    payload: Any, *, via_get: bool
-) -> tuple[str, dict[str, Any] | None, str | None] | str:
+
+def body_format_problem(headers: Mapping[str, str]) -> str | None:
+    """Why a POST body in this format cannot be read, or None: it must be JSON
+    (or GraphQL's JSON media type), in UTF-8, and not compressed."""
+    content_type = headers.get("content-type", "")
+    media_type, _, parameters = content_type.partition(";")
+    if media_type.strip().lower() not in _JSON_TYPES:
+        return "Send the request body as JSON (Content-Type: application/json)"
+    for parameter in parameters.split(";"):
+        name, _, value = parameter.partition("=")
+        charset = value.strip().strip('"').lower()
+        if name.strip().lower() == "charset" and charset not in ("utf-8", "utf8"):
+            return (
+                f"The request body must be UTF-8, not {value.strip()!r}; send it "
+                "as UTF-8 (charset=utf-8), which JSON requires"
+            )
+    encoding = headers.get("content-encoding", "identity").strip().lower()
+    if encoding not in ("", "identity"):
+        return (
+            f"Compressed request bodies (Content-Encoding: {encoding}) are not "
+            "accepted; send the JSON as it is"
+        )
+    return None
+
+
+def parse_request(payload: Any, *, via_get: bool) -> Operation | str:
     """(query, variables, operationName) from a request, or what is wrong with it."""
     if not isinstance(payload, dict):
         return "The request must be a JSON object with a 'query'"
@@ -358,9 +433,11 @@ def app_from_environment() -> Starlette:
         # and each worker's reloader reports its own reloads.
         configure_reload_logging()
     framework = load_or_raise(settings.get("paths") or None)
+    limits = Limits.from_dict(settings.get("limits", {}))
+    configure_connections(limits)
     app = create_app(
         framework,
-        limits=Limits.from_dict(settings.get("limits", {})),
+        limits=limits,
         cors_origins=tuple(settings.get("cors_origins", ())),
         introspection=bool(settings.get("introspection", True)),
         frontend_dir=settings.get("frontend_dir"),

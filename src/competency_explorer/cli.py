@@ -2,24 +2,28 @@
 
 The CLI does no domain work of its own. Every command exits 0 on success,
 1 when the input has errors, and 2 on a usage error (argparse's convention).
+
+Each command imports what it needs when it runs: ``competency --version`` and
+``--help`` import nothing but argparse, ``validate`` the loaders, and only
+``serve`` and ``query`` the GraphQL stack (tests/test_cli_imports.py).
 """
 
 from __future__ import annotations
 
 import argparse
-import json
-import os
 import sys
-from collections.abc import Sequence
-from dataclasses import fields
-from typing import TYPE_CHECKING, TextIO
+from collections.abc import Callable, Sequence
 
 from . import __version__
-from .loader import LoadResult, load
 from .suggest import SuggestingParser, unrecognized
 
+# typing.TYPE_CHECKING without importing typing, a tenth of `competency --help`.
+TYPE_CHECKING = False
 if TYPE_CHECKING:
+    from typing import Any, TextIO
+
     from .api.settings import Limits
+    from .loader import LoadResult
 
 PATHS_HELP = (
     "framework files or folders (.md role cards, .yaml/.yml, SFIA .csv/.xlsx); "
@@ -68,7 +72,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--version", action="version", version=__version__)
     commands = parser.add_subparsers(
-        dest="command", required=True, metavar="COMMAND", parser_class=SuggestingParser
+        dest="command", required=True, metavar="COMMAND", parser_class=CommandParser
     )
 
     validate = commands.add_parser(
@@ -124,9 +128,37 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-def _add_plan_command(
-    commands: argparse._SubParsersAction[SuggestingParser],
-) -> None:
+class CommandParser(SuggestingParser):
+    """A command's parser that adds some of its arguments only when it is used.
+
+    The limit flags of ``serve`` are built from ``api.settings.Limits``: they
+    are added when ``serve`` runs or shows its help, not whenever the command
+    line starts (``competency --help`` lists commands, not their flags).
+    """
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self._later: list[Callable[[argparse.ArgumentParser], None]] = []
+
+    def add_later(self, add: Callable[[argparse.ArgumentParser], None]) -> None:
+        self._later.append(add)
+
+    def complete(self) -> None:
+        """Add the arguments left for later (once)."""
+        while self._later:
+            self._later.pop(0)(self)
+
+    def parse_known_args(  # type: ignore[override]
+        self, args: Sequence[str] | None = None, namespace: Any = None
+    ) -> tuple[argparse.Namespace, list[str]]:
+        self.complete()
+        return super().parse_known_args(args, namespace)
+
+
+Commands = argparse._SubParsersAction  # the type of add_subparsers' result
+
+
+def _add_plan_command(commands: Commands[CommandParser]) -> None:
     plan = commands.add_parser(
         "plan",
         help="print a development plan to a role as Markdown",
@@ -154,9 +186,7 @@ def _add_plan_command(
     plan.set_defaults(handler=run_plan)
 
 
-def _add_serving_commands(
-    commands: argparse._SubParsersAction[SuggestingParser],
-) -> None:
+def _add_serving_commands(commands: Commands[CommandParser]) -> None:
     # Filled in by the API layer; see run_serve and run_query below.
     serve = commands.add_parser(
         "serve",
@@ -190,7 +220,7 @@ def _add_serving_commands(
         help="reload the framework when its files change; a framework with errors "
         "is refused and the last good one keeps serving",
     )
-    _add_limit_arguments(serve)
+    serve.add_later(_add_limit_arguments)
     serve.set_defaults(handler=run_serve)
 
     query = commands.add_parser(
@@ -215,9 +245,7 @@ def _add_serving_commands(
     schema.set_defaults(handler=run_schema)
 
 
-def _add_generate_command(
-    commands: argparse._SubParsersAction[SuggestingParser],
-) -> None:
+def _add_generate_command(commands: Commands[CommandParser]) -> None:
     generate = commands.add_parser(
         "generate",
         help="write a synthetic framework as YAML (for benchmarks)",
@@ -268,6 +296,8 @@ def print_problems(result: LoadResult, stream: TextIO) -> None:
 
 
 def run_validate(args: argparse.Namespace) -> int:
+    from .loader import load
+
     result = load(args.paths)
     print_problems(result, sys.stdout)
     framework = result.framework
@@ -287,6 +317,8 @@ def run_validate(args: argparse.Namespace) -> int:
 
 def load_for_command(paths: Sequence[str]) -> LoadResult | None:
     """Load for commands that need a good framework; print problems on failure."""
+    from .loader import load
+
     result = load(paths)
     if not result.ok:
         print_problems(result, sys.stderr)
@@ -323,6 +355,8 @@ def write_output(text: str, output: str | None) -> int:
 def _add_limit_arguments(parser: argparse.ArgumentParser) -> None:
     # One flag per field of Limits, so that a new limit gets its flag (and the
     # docs test in tests/test_api_docs.py asks for its line in docs/limits.md).
+    from dataclasses import fields
+
     from .api.settings import Limits
 
     defaults = Limits()
@@ -338,17 +372,21 @@ def _add_limit_arguments(parser: argparse.ArgumentParser) -> None:
                 help=f"{item.metadata['help']} (default: off)",
             )
         else:
+            seconds = isinstance(default, float)
+            shown = f"{default:g}" if seconds else str(default)
             parser.add_argument(
                 flag,
                 dest=item.name,
-                type=int,
+                type=float if seconds else int,
                 default=default,
-                metavar="N",
-                help=f"{item.metadata['help']} (default: {default})",
+                metavar="SECONDS" if seconds else "N",
+                help=f"{item.metadata['help']} (default: {shown})",
             )
 
 
 def _limits_from(args: argparse.Namespace) -> Limits:
+    from dataclasses import fields
+
     from .api.settings import Limits
 
     return Limits(**{item.name: getattr(args, item.name) for item in fields(Limits)})
@@ -366,10 +404,17 @@ def run_serve(args: argparse.Namespace) -> int:
     result = load_for_command(args.paths)
     if result is None or result.framework is None:
         return 1
+    import json
+    import os
+
     import uvicorn
 
     from .app import SERVE_ENVIRONMENT, create_app
-    from .nodelay import PROTOCOL as NODELAY_PROTOCOL
+    from .connections import PROTOCOL, configure
+
+    # Time limits and the connection cap, for this process (the workers of
+    # --workers N configure their own, in app_from_environment).
+    configure(limits)
 
     framework = result.framework
     if args.watch:
@@ -394,8 +439,9 @@ def run_serve(args: argparse.Namespace) -> int:
         from .collector import freeze_served
 
         freeze_served()  # the served state never changes: see collector.py
-        # One process binds through asyncio, which sets TCP_NODELAY itself.
-        uvicorn.run(app, host=args.host, port=args.port, log_level="info")
+        uvicorn.run(
+            app, host=args.host, port=args.port, log_level="info", http=PROTOCOL
+        )
         return 0
     # Each worker process loads the framework itself from the same paths; the
     # parent only supervises them, so it lets its own copy go.
@@ -420,12 +466,14 @@ def run_serve(args: argparse.Namespace) -> int:
         workers=args.workers,
         log_level="info",
         # Workers get a socket without TCP_NODELAY: see nodelay.py (40 ms/request).
-        http=NODELAY_PROTOCOL,
+        http=PROTOCOL,
     )
     return 0
 
 
 def run_query(args: argparse.Namespace) -> int:
+    import json
+
     query = sys.stdin.read() if args.query == "-" else args.query
     variables = None
     if args.variables is not None:

@@ -9,7 +9,6 @@ the slowest answers (``freeze_served``).
 
 from __future__ import annotations
 
-import ctypes
 import gc
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -62,6 +61,8 @@ def release_to_the_system() -> None:
     copy, this brings it from about 170 MB to under 20 MB at 3,000 roles
     (glibc keeps freed pages until ``malloc_trim`` is called).
     """
+    import ctypes  # here: every command imports this module, one process calls this
+
     gc.collect()
     try:
         libc = ctypes.CDLL("libc.so.6")

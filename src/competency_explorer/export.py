@@ -8,12 +8,12 @@ by ``competency_explorer.graph``, the coverage CSV by ``coverage``.
 
 from __future__ import annotations
 
-import gc
 import json
 from typing import Any
 
 import yaml
 
+from .collector import paused
 from .model import Framework, ProgressionRules, Role, Skill, SkillLevel, SkillResource
 
 FORMATS = ("yaml", "json", "graphml", "node-link", "coverage-csv")
@@ -59,9 +59,7 @@ def export_text(framework: Framework, fmt: str, *, progression: bool = False) ->
 def to_yaml(framework: Framework) -> str:
     # The dumper builds a node per value, none in a reference cycle; pausing
     # the cyclic collector meanwhile makes a large export three times faster.
-    collecting = gc.isenabled()
-    gc.disable()
-    try:
+    with paused():
         text: str = yaml.dump(
             framework_document(framework),
             Dumper=_FrameworkDumper,
@@ -70,9 +68,6 @@ def to_yaml(framework: Framework) -> str:
             default_flow_style=False,
             width=88,
         )
-    finally:
-        if collecting:
-            gc.enable()
     return text
 
 

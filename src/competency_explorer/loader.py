@@ -114,16 +114,52 @@ def load_or_raise(paths: Sequence[str | os.PathLike[str]] | None = None) -> Fram
 
 def discover(given: Iterable[str], problems: list[Problem]) -> list[str]:
     """Every framework file under the given paths, sorted by path, once each."""
-    found: dict[str, str] = {}  # real path -> display path
+    return sorted(_discover(given, problems)[0].values())
+
+
+def watched_paths(given: Iterable[str]) -> list[str]:
+    """What to watch for changes to the framework under ``given``: each real
+    folder that discovery reads, once (to be watched without recursion, so
+    that links are never followed twice), and each file given by name."""
+    paths = list(given)
+    walked = _discover(paths, [])[1]
+    explicit = [
+        os.path.realpath(raw)
+        for raw in paths
+        if Path(raw).exists() and not Path(raw).is_dir()
+    ]
+    return sorted({*walked, *explicit})
+
+
+def file_states(given: Iterable[str]) -> dict[str, tuple[int, int]]:
+    """The size and modification time (ns) of each framework file under
+    ``given``: equal before and after reading them, nothing changed meanwhile."""
+    states: dict[str, tuple[int, int]] = {}
+    for real in _discover(given, [])[0]:
+        try:
+            status = os.stat(real)
+        except OSError:
+            states[real] = (-1, -1)  # gone: a change as well
+            continue
+        states[real] = (status.st_size, status.st_mtime_ns)
+    return states
+
+
+def _discover(
+    given: Iterable[str], problems: list[Problem]
+) -> tuple[dict[str, str], set[str]]:
+    """(real path -> display path of each file, real paths of the folders read)."""
+    found: dict[str, str] = {}
+    walked: set[str] = set()
     for raw in given:
         path = Path(raw)
         if not path.exists():
             problems.append(Problem(raw, 0, "error", "no such file or folder"))
         elif path.is_dir():
-            _walk(path, raw, found, problems, visiting=set())
+            _walk(path, raw, found, problems, visiting=set(), walked=walked)
         else:
             found.setdefault(os.path.realpath(path), raw)
-    return sorted(found.values())
+    return found, walked
 
 
 def _walk(
@@ -132,6 +168,7 @@ def _walk(
     found: dict[str, str],
     problems: list[Problem],
     visiting: set[str],
+    walked: set[str],
 ) -> None:
     real = os.path.realpath(folder)
     if real in visiting:
@@ -139,6 +176,13 @@ def _walk(
             Problem(display, 0, "warning", "symbolic link loop; folder skipped")
         )
         return
+    if real in walked:
+        # Reached again through another link: its files are found already.
+        # Links that fan out (two in each folder to the next, twelve deep)
+        # would otherwise have every folder read once per path to it, 2^12
+        # times for the last.
+        return
+    walked.add(real)
     visiting = visiting | {real}
     try:
         entries = sorted(os.scandir(folder), key=lambda entry: entry.name)
@@ -156,7 +200,7 @@ def _walk(
         except OSError:
             is_dir = False
         if is_dir:
-            _walk(Path(entry.path), child, found, problems, visiting)
+            _walk(Path(entry.path), child, found, problems, visiting, walked)
         elif (
             entry.name.lower().endswith(FRAMEWORK_EXTENSIONS)
             and entry.name.lower() not in _IGNORED_NAMES

@@ -9,24 +9,31 @@ asked for, when there are findings or changes), 2 on a usage error.
 from __future__ import annotations
 
 import argparse
-import contextlib
 import sys
-import tempfile
 from collections.abc import Sequence
-from pathlib import Path
 
-from .cli import PATHS_HELP, load_for_command, print_problems, write_output
-from .loader import load
-from .model import Framework, default_levels
+from .cli import (
+    PATHS_HELP,
+    CommandParser,
+    Commands,
+    load_for_command,
+    print_problems,
+    write_output,
+)
 from .reports import EDGE_LIST_LIMIT, FORMATS
-from .suggest import SuggestingParser
+
+# typing.TYPE_CHECKING without importing typing (see cli.py): the parsers of
+# these commands are built for `competency --help`, their work only when run.
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from .model import Framework
 
 FORMAT_HELP = (
     "text (default), markdown (for a pull-request comment) or json (for tools)"
 )
 
 
-def add_commands(commands: argparse._SubParsersAction[SuggestingParser]) -> None:
+def add_commands(commands: Commands[CommandParser]) -> None:
     health = commands.add_parser(
         "health",
         help="report what the framework's owner should look at",
@@ -162,6 +169,8 @@ def _sides(args: argparse.Namespace) -> tuple[list[str], list[str]] | str:
 
 
 def _load_side(paths: Sequence[str], side: str) -> Framework | None:
+    from .loader import load
+
     result = load(paths)
     if result.framework is None or not result.ok:
         print_problems(result, sys.stderr)
@@ -175,7 +184,12 @@ def _load_side(paths: Sequence[str], side: str) -> Framework | None:
 
 
 def _diff_git(args: argparse.Namespace, revision: str, paths: list[str]) -> int:
+    import contextlib
+    import tempfile
+    from pathlib import Path
+
     from .git_revision import GitError, write_revision
+    from .model import Framework, default_levels
 
     with tempfile.TemporaryDirectory(prefix="competency-diff-") as folder:
         # git first: outside a repository, or with an unknown revision, no

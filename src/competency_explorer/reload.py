@@ -2,9 +2,15 @@
 
 A change is loaded and validated away from the event loop. A framework with
 errors is refused, its problems logged, and the last good one keeps serving.
-Either way the outcome is one new immutable state (framework, graph, version,
+Either way the outcome is one new immutable state (framework, progression, version,
 refused problems) swapped in with one assignment, so a request sees one
 framework from its start to its end.
+
+A file being written is never served half-written: the files are read only
+once they have been quiet for ``debounce_ms``, and a read is kept only if
+every file has the same size and modification time after it as before (else
+the files are read again). Each real folder is watched once, without
+recursion, so that links to folders are never followed more than once.
 """
 
 from __future__ import annotations
@@ -12,6 +18,7 @@ from __future__ import annotations
 import asyncio
 import logging
 import os
+import time
 from collections.abc import AsyncIterator, Sequence
 from contextlib import asynccontextmanager
 from dataclasses import dataclass, replace
@@ -23,14 +30,20 @@ import watchfiles
 from .api.context import ServedState, StateHolder
 from .collector import refreeze_after_swap
 from .errors import Problem
-from .loader import default_paths, load
+from .loader import default_paths, file_states, load, watched_paths
 from .sources import FRAMEWORK_EXTENSIONS
 
 logger = logging.getLogger("competency_explorer.reload")
 
 #: Milliseconds of quiet after a change before reloading: an editor's save or
-#: a ``git checkout`` touches many files, and they are loaded once, together.
+#: a ``git checkout`` touches many files, and they are loaded once, together;
+#: a slow copy writes a file in pieces, and it is read once it is whole.
 DEFAULT_DEBOUNCE_MS = 400
+#: Files that never stay quiet this long are read anyway (and served only if
+#: they held still while being read).
+MAX_WAIT_MS = 10_000
+#: Reads of one change, at most, while the files keep changing under them.
+MAX_READS = 3
 
 
 @dataclass(frozen=True, slots=True)
@@ -51,11 +64,24 @@ def configure_reload_logging() -> None:
 
 
 def health(state: ServedState) -> dict[str, Any]:
-    """The reload fields of /healthz for ``state``."""
+    """The reload fields of /healthz for ``state``.
+
+    Anyone can read /healthz: a refusal is shown as counts and a plain
+    message, never the problems themselves (they name files and quote their
+    lines, which may come from anywhere a link points); those go to the log.
+    """
     refused = state.refused if isinstance(state, ReloadState) else ()
+    errors = sum(problem.is_error for problem in refused)
     return {
         "frameworkVersion": state.version if isinstance(state, ReloadState) else 1,
-        "refusedReload": [str(p) for p in refused] if refused else None,
+        "refusedReload": {
+            "errors": errors,
+            "warnings": len(refused) - errors,
+            "message": "The last change to the framework's files was refused; "
+            "the server's log lists the problems",
+        }
+        if refused
+        else None,
     }
 
 
@@ -75,15 +101,34 @@ class Reloader:
         current = holder.current
         if not isinstance(current, ReloadState):
             holder.swap(ReloadState(current.framework, current.progression))
+        # What the files were like when the served framework was read.
+        self.read_states = file_states(self.paths)
 
     def reload(self) -> bool:
         """Load the paths now; serve the result if it has no errors.
 
         Returns whether the new framework was accepted. Never raises: any
-        failure is a refused reload, recorded in the state.
+        failure is a refused reload, recorded in the state. Files that change
+        while being read are read again; if they never hold still, nothing is
+        served and the last good framework stays (the next change tries again).
         """
         try:
-            result = load(self.paths)
+            for _ in range(MAX_READS):
+                before = file_states(self.paths)
+                result = load(self.paths)
+                after = file_states(self.paths)
+                if before == after:
+                    break
+                logger.info("files changed while being read; reading them again")
+                time.sleep(self.debounce_ms / 1000)
+            else:
+                logger.warning(
+                    "the files kept changing while being read; still serving "
+                    "version %d",
+                    self._current().version,
+                )
+                return False
+            self.read_states = after
             if result.ok and result.framework is not None:
                 fresh = ServedState.build(result.framework)
             else:
@@ -140,15 +185,34 @@ class Reloader:
 
     async def watch(self, stop: anyio.Event) -> None:
         """Reload after each batch of changes until ``stop`` is set."""
-        async for changes in watchfiles.awatch(
-            *self.paths,
-            watch_filter=_framework_files,
-            debounce=self.debounce_ms,
-            stop_event=stop,
-        ):
-            logger.info("files changed: %s", ", ".join(sorted({p for _, p in changes})))
-            # Loading a big framework takes seconds: keep the loop serving.
-            await anyio.to_thread.run_sync(self.reload)
+        while not stop.is_set():
+            # Listing the folders reads them all: away from the event loop.
+            targets = await anyio.to_thread.run_sync(watched_paths, self.paths)
+            if await self._changed_since_read():
+                # Changed while no watcher was looking (between two watchers).
+                await anyio.to_thread.run_sync(self.reload)
+            async for changes in watchfiles.awatch(
+                *(targets or self.paths),
+                watch_filter=_framework_files,
+                # Yield once nothing has changed for debounce_ms.
+                step=self.debounce_ms,
+                debounce=MAX_WAIT_MS,
+                recursive=not targets,
+                stop_event=stop,
+            ):
+                logger.info(
+                    "files changed: %s", ", ".join(sorted({p for _, p in changes}))
+                )
+                if await self._changed_since_read():
+                    # Loading a big framework takes seconds: keep the loop serving.
+                    await anyio.to_thread.run_sync(self.reload)
+                now = await anyio.to_thread.run_sync(watched_paths, self.paths)
+                if now != targets:
+                    break  # folders came or went: watch the new ones
+
+    async def _changed_since_read(self) -> bool:
+        states = await anyio.to_thread.run_sync(file_states, self.paths)
+        return states != self.read_states
 
     @asynccontextmanager
     async def lifespan(self, app: object) -> AsyncIterator[None]:
@@ -175,7 +239,6 @@ def _framework_files(change: watchfiles.Change, path: str) -> bool:
     if name.startswith(".") or name.endswith("~"):
         return False  # hidden files and editors' swap and backup files
     suffix = os.path.splitext(name)[1].lower()
-    # A removed or renamed folder reports no extension; reload for it too.
-    return suffix in FRAMEWORK_EXTENSIONS or (
-        suffix == "" and change != watchfiles.Change.added
-    )
+    # A folder reports no extension: one removed or renamed changes the
+    # framework, and one added must be watched too (no watch is recursive).
+    return suffix in FRAMEWORK_EXTENSIONS or suffix == ""

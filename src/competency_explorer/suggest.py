@@ -14,8 +14,13 @@ from __future__ import annotations
 
 import argparse
 import sys
-from collections.abc import Iterable, Sequence
-from typing import Any, NoReturn
+
+# typing.TYPE_CHECKING without importing typing: the command line builds
+# these parsers for every call, `--help` included (see cli.py).
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from collections.abc import Iterable, Sequence
+    from typing import Any, NoReturn
 
 
 def closest(word: str, candidates: Iterable[str]) -> str | None:

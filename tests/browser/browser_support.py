@@ -1,4 +1,4 @@
-"""Browser test support: the real server on a free port, and a watched page.
+"""Browser test support: the real servers the pages visit, and a watched page.
 
 The browser tests skip when /usr/bin/chromium is missing, unless CI=true:
 there they must run, so a missing or broken browser fails them.
@@ -7,18 +7,15 @@ there they must run, so a missing or broken browser fails them.
 from __future__ import annotations
 
 import os
-import socket
-import subprocess
-import sys
-import time
-from collections.abc import Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 import httpx
 import pytest
+
+from tools.localserver import ServerError, serving
 
 REPO = Path(__file__).resolve().parents[2]
 ARTIFACTS = REPO / "test-artifacts" / "browser"
@@ -33,9 +30,10 @@ CHROMIUM_ARGS = [
     "--disable-sync",
     "--no-first-run",
 ]
+# Which pytest-xdist worker runs here: two may serve the same framework at once.
+WORKER = os.environ.get("PYTEST_XDIST_WORKER", "main")
 WIDE = {"width": 1280, "height": 900}
 NARROW = {"width": 390, "height": 844}
-SERVER_START_SECONDS = 60
 TWO_FRAMES = (
     "() => new Promise(done => "
     "requestAnimationFrame(() => requestAnimationFrame(done)))"
@@ -44,6 +42,11 @@ TWO_FRAMES = (
 
 def in_ci() -> bool:
     return os.environ.get("CI", "").lower() == "true"
+
+
+# Screenshots are for people to look at, not checks, and cost a quarter of a
+# second each page: saved under CI (as artifacts) or when asked for.
+SCREENSHOTS = in_ci() or os.environ.get("COMPETENCY_SCREENSHOTS", "") == "1"
 
 
 def unavailable(reason: str) -> None:
@@ -56,11 +59,10 @@ def unavailable(reason: str) -> None:
 
 
 @dataclass
-class Server:
+class Site:
     """A running `competency serve` and a way to ask its API for expected values."""
 
     base_url: str
-    process: subprocess.Popen[bytes]
 
     def query(
         self, query: str, variables: dict[str, Any] | None = None
@@ -77,61 +79,16 @@ class Server:
         return data
 
 
-def free_port() -> int:
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
-        sock.bind(("127.0.0.1", 0))
-        port: int = sock.getsockname()[1]
-        return port
-
-
-@contextmanager
-def running_server(paths: Sequence[str], log_name: str) -> Iterator[Server]:
-    port = free_port()
-    ARTIFACTS.mkdir(parents=True, exist_ok=True)
-    log_path = ARTIFACTS / f"server-{log_name}.log"
-    with log_path.open("wb") as log:
-        process = subprocess.Popen(
-            [
-                sys.executable,
-                "-m",
-                "competency_explorer",
-                "serve",
-                "--port",
-                str(port),
-                *paths,
-            ],
-            cwd=REPO,
-            stdout=log,
-            stderr=subprocess.STDOUT,
-        )
-        base_url = f"http://127.0.0.1:{port}"
-        try:
-            deadline = time.monotonic() + SERVER_START_SECONDS
-            while True:
-                if process.poll() is not None:
-                    pytest.fail(
-                        f"competency serve exited with {process.returncode}; "
-                        f"see {log_path}:\n{log_path.read_text(errors='replace')}",
-                        pytrace=False,
-                    )
-                try:
-                    if httpx.get(f"{base_url}/healthz", timeout=2).status_code == 200:
-                        break
-                except httpx.TransportError:
-                    pass
-                if time.monotonic() > deadline:
-                    pytest.fail(
-                        f"competency serve did not answer /healthz; see {log_path}"
-                    )
-                time.sleep(0.1)
-            yield Server(base_url, process)
-        finally:
-            process.terminate()
-            try:
-                process.wait(timeout=10)
-            except subprocess.TimeoutExpired:
-                process.kill()
-                process.wait()
+def serve(arguments: list[str], name: str) -> Iterator[Site]:
+    """``competency serve ARGUMENTS`` until the fixture ends; one that cannot
+    start fails the tests that need it, with its log."""
+    try:
+        with serving(
+            arguments, log=ARTIFACTS / f"server-{name}-{WORKER}.log"
+        ) as server:
+            yield Site(server.url)
+    except ServerError as exc:
+        pytest.fail(f"competency serve did not start: {exc}", pytrace=False)
 
 
 @dataclass
@@ -139,7 +96,7 @@ class Visit:
     """One browser page on one server, recording every problem it meets."""
 
     page: Any
-    server: Server
+    server: Site
     problems: list[str] = field(default_factory=list)
 
     def watch(self) -> None:
@@ -196,15 +153,14 @@ class Visit:
         assert self.problems == []
 
     def screenshots(self, name: str) -> None:
-        """Save the page at 1280 and 390 px and check that nothing overflows
-        sideways at 390 px; then check the page met no problem."""
-        ARTIFACTS.mkdir(parents=True, exist_ok=True)
+        """Check that nothing overflows sideways at 390 px, then that the page
+        met no problem; save the page at 1280 and 390 px (see SCREENSHOTS)."""
         page = self.page
-        page.screenshot(path=str(ARTIFACTS / f"{name}-1280.png"), full_page=True)
+        self.save(f"{name}-1280")
         page.set_viewport_size(NARROW)
         # Two frames: the resize observers redraw, then the page lays out.
         page.evaluate(TWO_FRAMES)
-        page.screenshot(path=str(ARTIFACTS / f"{name}-390.png"), full_page=True)
+        self.save(f"{name}-390")
         overflow = page.evaluate("() => document.documentElement.scrollWidth")
         assert overflow <= NARROW["width"], (
             f"{name}: the page is {overflow} px wide at 390 px"
@@ -212,8 +168,13 @@ class Visit:
         page.set_viewport_size(WIDE)
         self.assert_clean()
 
+    def save(self, name: str) -> None:
+        if SCREENSHOTS:
+            ARTIFACTS.mkdir(parents=True, exist_ok=True)
+            self.page.screenshot(path=str(ARTIFACTS / f"{name}.png"), full_page=True)
 
-def make_visit(browser: Any, server: Server) -> Iterator[Visit]:
+
+def make_visit(browser: Any, server: Site) -> Iterator[Visit]:
     context = browser.new_context(viewport=WIDE, service_workers="block")
     page = context.new_page()
     page.set_default_timeout(10_000)

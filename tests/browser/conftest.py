@@ -15,10 +15,10 @@ from browser_support import (
     CHROMIUM,
     CHROMIUM_ARGS,
     REPO,
-    Server,
+    Site,
     Visit,
     make_visit,
-    running_server,
+    serve,
     unavailable,
 )
 
@@ -32,38 +32,41 @@ from competency_explorer.generate import Spec, write
 
 
 @pytest.fixture(scope="module")
-def sample_server() -> Iterator[Server]:
+def sample_server() -> Iterator[Site]:
     """The bundled sample framework (data/)."""
-    with running_server([], "sample") as server:
-        yield server
+    yield from serve([], "sample")
 
 
 @pytest.fixture(scope="module")
-def cards_server() -> Iterator[Server]:
+def cards_server() -> Iterator[Site]:
     """A framework of role cards alone."""
-    with running_server([str(REPO / "tests" / "data" / "cards")], "cards") as server:
-        yield server
+    yield from serve([str(REPO / "tests" / "data" / "cards")], "cards")
 
 
 @pytest.fixture(scope="module")
-def sfia_server() -> Iterator[Server]:
+def sfia_server() -> Iterator[Site]:
     """Role cards with an (invented) SFIA-layout catalogue: it has an attribution."""
-    with running_server([str(REPO / "tests" / "data" / "sfia")], "sfia") as server:
-        yield server
+    yield from serve([str(REPO / "tests" / "data" / "sfia")], "sfia")
 
 
 @pytest.fixture(scope="module")
-def owner_server() -> Iterator[Server]:
+def full_sfia_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Site]:
+    """Role cards beside a full-size SFIA-layout export (invented text)."""
+    folder = tmp_path_factory.mktemp("full-sfia")
+    paths = [str(p) for p in sfia_factory.write_full_size_csv(folder)]
+    yield from serve([str(REPO / "tests" / "data" / "cards"), *paths], "full")
+
+
+@pytest.fixture(scope="module")
+def owner_server() -> Iterator[Site]:
     """The owner's card layout with tracks and a moves file (tests/data/owner)."""
-    with running_server([str(REPO / "tests" / "data" / "owner")], "owner") as server:
-        yield server
+    yield from serve([str(REPO / "tests" / "data" / "owner")], "owner")
 
 
 @pytest.fixture(scope="module")
-def ladder_server() -> Iterator[Server]:
+def ladder_server() -> Iterator[Site]:
     """The ladder's awkward shapes and a hostile card section (tests/data/ladder)."""
-    with running_server([str(REPO / "tests" / "data" / "ladder")], "ladder") as server:
-        yield server
+    yield from serve([str(REPO / "tests" / "data" / "ladder")], "ladder")
 
 
 # Big enough for every fold, filter and picker to matter: 1,200 roles on 12
@@ -72,29 +75,26 @@ GENERATED = Spec(roles=1200, skills=3000, requirements=20000, paths=12, seed=1)
 
 
 @pytest.fixture(scope="module")
-def generated_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
+def generated_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Site]:
     folder = tmp_path_factory.mktemp("generated-1200")
     write(GENERATED, folder)
-    with running_server([str(folder)], "generated") as server:
-        yield server
+    yield from serve([str(folder)], "generated")
 
 
 @pytest.fixture(scope="module")
 def generated_tracks_server(
     tmp_path_factory: pytest.TempPathFactory,
-) -> Iterator[Server]:
+) -> Iterator[Site]:
     """The same with three tracks a path: 36 columns when all are shown."""
     folder = tmp_path_factory.mktemp("generated-1200-tracks")
     write(dataclasses.replace(GENERATED, tracks=3), folder)
-    with running_server([str(folder)], "generated-tracks") as server:
-        yield server
+    yield from serve([str(folder)], "generated-tracks")
 
 
 @pytest.fixture(scope="module")
-def health_server() -> Iterator[Server]:
+def health_server() -> Iterator[Site]:
     """tests/data/health: a framework with every kind of health finding."""
-    with running_server(["tests/data/health"], "health") as server:
-        yield server
+    yield from serve(["tests/data/health"], "health")
 
 
 @pytest.fixture(scope="module")
@@ -119,58 +119,47 @@ def browser() -> Iterator[Any]:
 
 
 @pytest.fixture
-def visit(browser: Any, sample_server: Server) -> Iterator[Visit]:
+def visit(browser: Any, sample_server: Site) -> Iterator[Visit]:
     yield from make_visit(browser, sample_server)
 
 
 @pytest.fixture
-def cards_visit(browser: Any, cards_server: Server) -> Iterator[Visit]:
+def cards_visit(browser: Any, cards_server: Site) -> Iterator[Visit]:
     yield from make_visit(browser, cards_server)
 
 
 @pytest.fixture
-def health_visit(browser: Any, health_server: Server) -> Iterator[Visit]:
+def health_visit(browser: Any, health_server: Site) -> Iterator[Visit]:
     yield from make_visit(browser, health_server)
 
 
 @pytest.fixture
-def sfia_visit(browser: Any, sfia_server: Server) -> Iterator[Visit]:
+def sfia_visit(browser: Any, sfia_server: Site) -> Iterator[Visit]:
     yield from make_visit(browser, sfia_server)
 
 
-@pytest.fixture(scope="module")
-def full_sfia_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
-    """Role cards beside a full-size SFIA-layout export (invented text)."""
-    folder = tmp_path_factory.mktemp("full-sfia")
-    paths = [str(p) for p in sfia_factory.write_full_size_csv(folder)]
-    with running_server(
-        [str(REPO / "tests" / "data" / "cards"), *paths], "full"
-    ) as server:
-        yield server
-
-
 @pytest.fixture
-def full_sfia_visit(browser: Any, full_sfia_server: Server) -> Iterator[Visit]:
+def full_sfia_visit(browser: Any, full_sfia_server: Site) -> Iterator[Visit]:
     yield from make_visit(browser, full_sfia_server)
 
 
 @pytest.fixture
-def owner_visit(browser: Any, owner_server: Server) -> Iterator[Visit]:
+def owner_visit(browser: Any, owner_server: Site) -> Iterator[Visit]:
     yield from make_visit(browser, owner_server)
 
 
 @pytest.fixture
-def ladder_visit(browser: Any, ladder_server: Server) -> Iterator[Visit]:
+def ladder_visit(browser: Any, ladder_server: Site) -> Iterator[Visit]:
     yield from make_visit(browser, ladder_server)
 
 
 @pytest.fixture
-def generated_visit(browser: Any, generated_server: Server) -> Iterator[Visit]:
+def generated_visit(browser: Any, generated_server: Site) -> Iterator[Visit]:
     yield from make_visit(browser, generated_server)
 
 
 @pytest.fixture
 def generated_tracks_visit(
-    browser: Any, generated_tracks_server: Server
+    browser: Any, generated_tracks_server: Site
 ) -> Iterator[Visit]:
     yield from make_visit(browser, generated_tracks_server)

@@ -10,7 +10,7 @@ import re
 from typing import Any
 
 import pytest
-from browser_support import Server, Visit
+from browser_support import Site, Visit
 
 pytestmark = pytest.mark.browser
 
@@ -267,7 +267,7 @@ def test_skill_page_groups_roles_by_level(visit: Visit) -> None:
     visit.assert_clean()
 
 
-def path_query(server: Server, source: str, target: str) -> list[dict[str, Any]]:
+def path_query(server: Site, source: str, target: str) -> list[dict[str, Any]]:
     data = server.query(
         """query($from: String!, $to: String!) {
           progressionPaths(from: $from, to: $to, limit: 3) {

@@ -24,6 +24,7 @@ import { buildHash } from "../router.js";
 import {
   effortBadge,
   errorBox,
+  gapColumns,
   loading,
   pageHeader,
   percent,
@@ -31,7 +32,6 @@ import {
   roleMeta,
   setTitle,
 } from "../ui.js";
-import { gapColumns } from "./progression.js";
 import { watchSize } from "../resize.js";
 
 export const loadingLabel = "your skills";

@@ -12,15 +12,16 @@ import {
   declaredChip,
   effortBadge,
   errorBox,
+  gapColumns,
   kindChip,
   loading,
   notice,
   pageHeader,
   roleLink,
   setTitle,
-  skillLink,
   stepNote,
 } from "../ui.js";
+
 
 export const loadingLabel = "the progression planner";
 
@@ -276,27 +277,4 @@ function stepDetails(path, index) {
 function stepPlanAddress(step) {
   if (loadProfile().profile.skills.size) return buildHash("/plan", { target: step.to.slug });
   return buildHash("/plan", { target: step.to.slug, from: step.from.slug });
-}
-
-/** The three lists of a gap: new skills, level-ups, met. */
-export function gapColumns(gap) {
-  return h(
-    "div",
-    { class: "gap-columns" },
-    gapList("New skills", "gap-new", gap.newSkills, (item) => [skillLink(item.skill), h("span", { class: "badge", text: `level ${item.level}` })]),
-    gapList("Level-ups", "gap-up", gap.levelUps, (item) => [skillLink(item.skill), h("span", { class: "badge", text: `${item.from} → ${item.to}` })]),
-    gapList("Already met", "gap-met", gap.met, (item) => [skillLink(item.skill), h("span", { class: "badge", text: `level ${item.level}` })]),
-  );
-}
-
-function gapList(title, cls, items, renderItem) {
-  return h(
-    "div",
-    { class: ["gap-list", cls] },
-    // An empty list says so once: no "(0)" above a "None".
-    h("h4", {}, title, items.length ? h("span", { class: "count", text: ` (${items.length})` }) : null),
-    items.length
-      ? h("ul", {}, items.map((item) => h("li", {}, ...renderItem(item))))
-      : h("p", { class: "muted gap-none", text: "None" }),
-  );
 }

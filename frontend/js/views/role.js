@@ -14,9 +14,9 @@ import {
   levelBadge,
   notice,
   pathChip,
-  percent,
   roleLink,
   roleMeta,
+  scoreBar,
   setTitle,
   skillLink,
   stepNote,
@@ -241,22 +241,18 @@ function similarSection(similar) {
     h(
       "ul",
       { class: "step-list" },
-      similar.map((entry) => {
-        const bar = h("span", { class: "score-fill" });
-        bar.style.width = percent(entry.score);
-        return h(
+      similar.map((entry) =>
+        h(
           "li",
           { class: "step-item" },
           h("div", { class: "step-role" }, roleLink(entry.role), roleMeta(entry.role)),
           h(
             "div",
             { class: "step-facts" },
-            h("span", { class: "score", title: `${entry.shared.length} skills in common` },
-              h("span", { class: "score-bar", "aria-hidden": "true" }, bar),
-              h("span", { class: "score-value", text: `${percent(entry.score)} similar` })),
+            scoreBar(entry.score, "similar", `${entry.shared.length} skills in common`),
           ),
-        );
-      }),
+        ),
+      ),
     ),
   );
 }

@@ -24,6 +24,10 @@ RESULT_TOO_LARGE = "RESULT_TOO_LARGE"
 PAYLOAD_TOO_LARGE = "PAYLOAD_TOO_LARGE"
 BATCHING_NOT_SUPPORTED = "BATCHING_NOT_SUPPORTED"
 QUERY_TOO_COSTLY = "QUERY_TOO_COSTLY"
+QUERY_TOO_LONG = "QUERY_TOO_LONG"
+QUERY_TIMEOUT = "QUERY_TIMEOUT"
+REQUEST_TIMEOUT = "REQUEST_TIMEOUT"
+TOO_MANY_CONNECTIONS = "TOO_MANY_CONNECTIONS"
 
 #: The code of each limit (a field of ``Limits``) when it is exceeded.
 LIMIT_CODES: dict[str, str] = {
@@ -40,4 +44,8 @@ LIMIT_CODES: dict[str, str] = {
     "batching": BATCHING_NOT_SUPPORTED,
     "max_batch": BATCHING_NOT_SUPPORTED,
     "max_cost": QUERY_TOO_COSTLY,
+    "max_query_chars": QUERY_TOO_LONG,
+    "max_seconds": QUERY_TIMEOUT,
+    "client_timeout": REQUEST_TIMEOUT,
+    "max_connections": TOO_MANY_CONNECTIONS,
 }

@@ -14,6 +14,7 @@ import threading
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
+from .. import deadline
 from ..collector import paused
 from ..graph import Progression, build_progression
 from ..model import Framework
@@ -61,7 +62,9 @@ class ServedState:
             if not self._health:
                 from ..graph.health import health
 
-                with paused():
+                # Made once for every later request: no request's time budget
+                # applies (see deadline.exempt).
+                with paused(), deadline.exempt():
                     self._health.append(tuple(health(self.framework, self.progression)))
         return self._health[0]
 

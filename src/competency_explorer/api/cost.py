@@ -1,4 +1,4 @@
-"""A query's cost, estimated from the document before anything runs, and its limit.
+"""A query's cost, estimated from the document before anything runs: the rule per field.
 
 Depth, aliases and tokens bound the size of a document, not the work it asks
 for: ``roles(first: 100) { nextRoles(limit: 100) { to { nextRoles(limit:
@@ -17,45 +17,41 @@ counts as its longest in the framework where the caller picks its one owner
 (``skill(code:) { requiredBy }``), as its 90th percentile on the items of a
 list (``skills(first: 100) { edges { node { requiredBy } } }``), and as its
 popularity-weighted mean on objects reached through a link from many others
-(the skill of each requirement is a popular one more often than not). The
-weights and the default limit were measured on a 3,000-role framework with
-bench/cost_calibration.py; see docs/limits.md.
+(the skill of each requirement is a popular one more often than not). A
+filter of ``roles`` or ``skills`` reads every role or skill, and costs in
+proportion to their number. The weights and the default limit were measured
+on a 3,000-role framework with tools/bench/cost_calibration.py; see docs/limits.md.
+
+This module holds the rule for one field (``CostModel.step``); the walk that
+adds the fields of a document up, shared with the document limits, is in
+``measure.py``, and the limit is enforced in ``limits.py``.
 """
 
 from __future__ import annotations
 
 import math
 from collections import Counter
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from enum import Enum
 from typing import Any
 
 from graphql import (
-    DocumentNode,
     FieldNode,
-    FragmentDefinitionNode,
-    FragmentSpreadNode,
-    GraphQLError,
     GraphQLInterfaceType,
     GraphQLNamedType,
     GraphQLObjectType,
-    GraphQLSchema,
-    InlineFragmentNode,
     IntValueNode,
     ListValueNode,
-    OperationDefinitionNode,
-    SelectionSetNode,
+    NullValueNode,
     VariableNode,
     get_named_type,
     get_nullable_type,
     is_list_type,
-    parse,
 )
-from strawberry.extensions import SchemaExtension
 
 from ..model import Framework
-from .codes import LIMIT_CODES
+from .pagination import DEFAULT_FIRST
 from .settings import Limits
 
 
@@ -68,14 +64,16 @@ class Weight:
     per_profile_skill: int = 0  # per skill of its ``profile`` argument
 
 
-#: Measured at 3,000 roles (bench/cost_calibration.py), in units of ~5 us.
+#: Measured at 3,000 roles (tools/bench/cost_calibration.py), in units of ~5 us.
 WEIGHTS: dict[str, Weight] = {
     # The least-effort search: 7-10 ms for the pairs measured.
     "progressionPath": Weight(call=1500),
-    # Yen's search: about the first path's time, then ~0.75 ms per further path.
-    "progressionPaths": Weight(call=1250, per_item=150),
-    # A row of the similarity matrix (~0.35 ms), then each result's shared skills.
-    "similarRoles": Weight(call=70, per_item=3),
+    # Yen's search: about the first path's time, then ~1 ms per further path
+    # between far roles (the slowest of 60 pairs from levels 1-2 to 6-7).
+    "progressionPaths": Weight(call=1250, per_item=200),
+    # A row of the similarity matrix (~0.5-0.6 ms at 3,000 roles), then each
+    # result's shared skills.
+    "similarRoles": Weight(call=100, per_item=3),
     # Scoring every role against the profile, then a gap per match.
     "matchRoles": Weight(call=200, per_item=1, per_profile_skill=3),
     "skillGap": Weight(call=80, per_profile_skill=3),
@@ -105,8 +103,18 @@ ROLE_LISTS = frozenset(
 #: Connections, and the framework's count that bounds their pages.
 CONNECTIONS = {"RoleConnection": "roles", "SkillConnection": "skills"}
 
-#: The page of a connection when ``first`` is not given (see api/pagination).
-DEFAULT_FIRST = 50
+#: Units per 1,000 roles (or skills) a connection reads to make its page,
+#: and more per filter given, measured at 3,000 roles and 14,000 skills: a
+#: search with no match reads every title, summary and overview (4-6 ms at
+#: 3,000 roles) or every skill's code, name and description (4-6 ms at 14,000
+#: skills), which was costed at 2 units.
+CONNECTION_SCANS: dict[str, int] = {"roles": 10, "skills": 5}
+FILTER_SCANS: dict[tuple[str, str], int] = {
+    ("roles", "search"): 300,
+    ("roles", "skill"): 300,
+    ("skills", "search"): 70,
+    ("skills", "category"): 25,
+}
 
 #: Lists of unknown length (none today): assumed this long.
 UNKNOWN_LIST = 10
@@ -249,72 +257,41 @@ def bounds_of(framework: Framework) -> ListBounds:
     return bounds
 
 
-class QueryCost:
-    """The estimated cost of each operation of one document."""
+@dataclass(frozen=True, slots=True)
+class Step:
+    """What resolving one field costs, and how its selection is reached."""
+
+    work: int  # units of the field itself: 1, plus its computation's weight
+    size: int  # how many times its selection is resolved (1 for an object)
+    child_type: GraphQLNamedType
+    child_page: int | None  # the page of a connection below, if any
+    child_reach: Reach
+
+
+class CostModel:
+    """The cost rule of one field, given where it stands; the walk over the
+    document that adds the fields up is in ``measure.py``."""
 
     def __init__(
         self,
-        schema: GraphQLSchema,
-        fragments: Mapping[str, FragmentDefinitionNode],
         variables: Mapping[str, Any],
         limits: Limits,
         bounds: ListBounds,
     ) -> None:
-        self.schema = schema
-        self.fragments = fragments
         self.variables = variables
         self.limits = limits
         self.bounds = bounds
-        self._fragment_costs: dict[tuple[str, int | None, Reach], int] = {}
 
-    def operation(self, operation: OperationDefinitionNode) -> int:
-        root = self.schema.query_type
-        return self.selection(operation.selection_set, root, None, Reach.ONE)
-
-    def selection(
-        self,
-        selection_set: SelectionSetNode | None,
-        parent: GraphQLNamedType | None,
-        page: int | None,
-        reach: Reach,
-    ) -> int:
-        """Cost of resolving ``selection_set`` once on an object of ``parent``."""
-        if selection_set is None:
-            return 0
-        total = 0
-        for node in selection_set.selections:
-            if isinstance(node, FieldNode):
-                total += self.field(node, parent, page, reach)
-            elif isinstance(node, InlineFragmentNode):
-                condition = (
-                    self.schema.get_type(node.type_condition.name.value)
-                    if node.type_condition
-                    else parent
-                )
-                total += self.selection(node.selection_set, condition, page, reach)
-            elif isinstance(node, FragmentSpreadNode):
-                total += self.fragment(node.name.value, page, reach)
-        return total
-
-    def fragment(self, name: str, page: int | None, reach: Reach) -> int:
-        key = (name, page, reach)
-        if key not in self._fragment_costs:
-            self._fragment_costs[key] = 0  # a cycle costs nothing more; it is invalid
-            definition = self.fragments.get(name)
-            if definition is not None:
-                condition = self.schema.get_type(definition.type_condition.name.value)
-                self._fragment_costs[key] = self.selection(
-                    definition.selection_set, condition, page, reach
-                )
-        return self._fragment_costs[key]
-
-    def field(
+    def step(
         self,
         node: FieldNode,
         parent: GraphQLNamedType | None,
         page: int | None,
         reach: Reach,
-    ) -> int:
+    ) -> Step | None:
+        """The cost of ``node`` on an object of ``parent``; None for a field
+        the schema does not know (or introspection): validation refuses the
+        first, and the second costs a unit a field."""
         name = node.name.value
         definition = (
             parent.fields.get(name)
@@ -322,11 +299,12 @@ class QueryCost:
             else None
         )
         if parent is None or definition is None:
-            return 1  # unknown or introspection: validation deals with it
+            return None
         field_type = get_nullable_type(definition.type)
         child_type = get_named_type(field_type)
         child_page = page
         size = 1
+        work = 1
         if "first" in definition.args:
             # A connection: its edges list holds `first` items at most.
             child_page = self.argument(
@@ -335,6 +313,7 @@ class QueryCost:
             counted = CONNECTIONS.get(child_type.name)
             if counted is not None:
                 child_page = min(child_page, self.bounds.counts[counted])
+                work += self.filter_work(node, counted)
         if is_list_type(field_type):
             child_reach = Reach.ITEM
             if "limit" in definition.args:
@@ -354,15 +333,23 @@ class QueryCost:
         else:
             child_reach = Reach.LINKED
         weight = WEIGHTS.get(name)
-        work = 0
         if weight is not None:
-            work = weight.call + weight.per_item * size
+            work += weight.call + weight.per_item * size
             if weight.per_profile_skill:
                 work += weight.per_profile_skill * self.profile_size(node)
-        children = self.selection(
-            node.selection_set, child_type, child_page, child_reach
-        )
-        return 1 + work + size * children
+        return Step(work, size, child_type, child_page, child_reach)
+
+    def filter_work(self, node: FieldNode, counted: str) -> int:
+        """Units of reading every role (or skill) of the framework to make a
+        page of a connection, and of each filter given."""
+        work = math.ceil(CONNECTION_SCANS[counted] * self.bounds.counts[counted] / 1000)
+        for argument in node.arguments or ():
+            per_thousand = FILTER_SCANS.get((counted, argument.name.value))
+            if per_thousand is not None and not isinstance(
+                argument.value, NullValueNode
+            ):
+                work += math.ceil(per_thousand * self.bounds.counts[counted] / 1000)
+        return work
 
     def profile_size(self, node: FieldNode) -> int:
         """Skills in the ``profile`` argument (the most allowed when unknown)."""
@@ -396,138 +383,3 @@ class QueryCost:
                 return cap if given is not None else min(default, cap)
             return min(default, cap)  # null or a value of the wrong type
         return min(default, cap)
-
-
-def document_depth(
-    operations: list[OperationDefinitionNode],
-    fragments: Mapping[str, FragmentDefinitionNode],
-) -> int:
-    """How deep fields nest in the deepest operation, fragments expanded.
-
-    Iterative, each fragment measured once: documents can nest deeply.
-    """
-    memo: dict[str, int] = {}
-
-    def depth_of(selection_set: SelectionSetNode | None) -> int:
-        deepest = 0
-        stack = [(selection_set, 0)]
-        while stack:
-            current, above = stack.pop()
-            for node in current.selections if current else ():
-                if isinstance(node, FieldNode):
-                    if node.name.value.startswith("__"):
-                        continue  # introspection is not counted (nor costed)
-                    deepest = max(deepest, above + 1)
-                    stack.append((node.selection_set, above + 1))
-                elif isinstance(node, InlineFragmentNode):
-                    stack.append((node.selection_set, above))
-                elif isinstance(node, FragmentSpreadNode):
-                    name = node.name.value
-                    if name not in memo:
-                        memo[name] = 0  # a cycle adds nothing; it is invalid
-                        definition = fragments.get(name)
-                        if definition is not None:
-                            memo[name] = depth_of(definition.selection_set)
-                    deepest = max(deepest, above + memo[name])
-        return deepest
-
-    return max((depth_of(op.selection_set) for op in operations), default=0)
-
-
-def split_document(
-    document: DocumentNode, operation_name: str | None
-) -> tuple[list[OperationDefinitionNode], dict[str, FragmentDefinitionNode]]:
-    """The operations to run (the named one, or all) and the fragments by name."""
-    operations = [
-        d
-        for d in document.definitions
-        if isinstance(d, OperationDefinitionNode)
-        and (
-            operation_name is None
-            or (d.name is not None and d.name.value == operation_name)
-        )
-    ]
-    fragments = {
-        d.name.value: d
-        for d in document.definitions
-        if isinstance(d, FragmentDefinitionNode)
-    }
-    return operations, fragments
-
-
-def estimate_cost(
-    schema: GraphQLSchema,
-    framework: Framework,
-    query: str,
-    variables: Mapping[str, Any] | None = None,
-    limits: Limits | None = None,
-) -> int:
-    """The estimated cost of ``query`` on ``framework``, as the limiter sees it."""
-    operations, fragments = split_document(parse(query), None)
-    return document_cost(
-        schema,
-        operations,
-        fragments,
-        variables or {},
-        limits or Limits(),
-        bounds_of(framework),
-    )
-
-
-def document_cost(
-    schema: GraphQLSchema,
-    operations: list[OperationDefinitionNode],
-    fragments: Mapping[str, FragmentDefinitionNode],
-    variables: Mapping[str, Any],
-    limits: Limits,
-    bounds: ListBounds,
-) -> int:
-    """The cost of the costliest of ``operations``."""
-    cost = QueryCost(schema, fragments, variables, limits, bounds)
-    return max((cost.operation(op) for op in operations), default=0)
-
-
-class CostLimiter(SchemaExtension):
-    """Refuses an operation whose estimated cost is above ``limits.max_cost``.
-
-    Runs before validation, after the limits that bound the document's size
-    (so the walk is short), and only when none of them has refused it.
-    """
-
-    def __init__(self, limits: Limits) -> None:
-        self.limits = limits
-
-    def on_validate(self) -> Iterator[None]:
-        context = self.execution_context
-        document = context.graphql_document
-        state = getattr(context.context, "state", None)
-        if (
-            document is not None
-            and context.pre_execution_errors is None
-            and state is not None
-        ):
-            operations, fragments = split_document(document, context.operation_name)
-            # The depth limiter counts the top-level fields as depth 0.
-            if document_depth(operations, fragments) - 1 > self.limits.max_depth:
-                # Too deep: the depth limit, a validation rule, says so more
-                # plainly than a cost would.
-                yield
-                return
-            cost = document_cost(
-                context.schema._schema,
-                operations,
-                fragments,
-                context.variables or {},
-                self.limits,
-                bounds_of(state.framework),
-            )
-            if cost > self.limits.max_cost:
-                context.pre_execution_errors = [
-                    GraphQLError(
-                        f"The query's estimated cost is {cost:,}; at most "
-                        f"{self.limits.max_cost:,} is allowed. Ask for fewer items "
-                        "(smaller first or limit), fewer aliases or less nesting",
-                        extensions={"code": LIMIT_CODES["max_cost"]},
-                    )
-                ]
-        yield

@@ -2,8 +2,9 @@
 
 Domain errors map to the contract's codes (NotFoundError -> NOT_FOUND,
 InvalidInputError -> BAD_USER_INPUT); a limit that is exceeded has a code of
-its own; anything unexpected is logged here with its traceback and reaches
-the caller only as "Internal server error" (INTERNAL_SERVER_ERROR).
+its own (the time budget's is QUERY_TIMEOUT); anything unexpected is logged
+here with its traceback and reaches the caller only as "Internal server
+error" (INTERNAL_SERVER_ERROR).
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ from graphql import GraphQLError, GraphQLSyntaxError, ValidationContext
 from graphql.validation import ASTValidationRule
 from strawberry.extensions import SchemaExtension
 
+from ..deadline import DeadlineExceeded
 from ..errors import InvalidInputError, NotFoundError
 from .codes import (
     BAD_USER_INPUT,
@@ -23,6 +25,7 @@ from .codes import (
     GRAPHQL_VALIDATION_FAILED,
     INTERNAL_SERVER_ERROR,
     NOT_FOUND,
+    QUERY_TIMEOUT,
     TOO_MANY_TOKENS,
 )
 
@@ -69,6 +72,8 @@ def coded(error: GraphQLError) -> GraphQLError:
         return with_code(error, BAD_USER_INPUT, str(original))
     if isinstance(original, LimitExceededError):
         return with_code(error, original.code, str(original))
+    if isinstance(original, DeadlineExceeded):
+        return with_code(error, QUERY_TIMEOUT, f"The query took {original}")
     if isinstance(original, GraphQLError):
         if error_code(original) is not None:
             return with_code(error, error_code(original) or "", original.message)

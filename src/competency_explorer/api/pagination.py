@@ -17,6 +17,8 @@ from ..errors import InvalidInputError
 
 T = TypeVar("T")
 
+#: The page of a connection when ``first`` is not given; the cost estimate
+#: (api/cost.py) assumes the same page.
 DEFAULT_FIRST = 50
 _PREFIX = "offset:"
 

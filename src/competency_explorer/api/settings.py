@@ -7,6 +7,7 @@ so. The schema extensions that enforce the limits are in ``limits.py``.
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass, field, fields
 from typing import Any
 
@@ -38,12 +39,27 @@ class Limits:
     max_cost: int = _limit(
         200_000, "estimated cost of one operation, weighed before it runs"
     )
+    max_query_chars: int = _limit(32_768, "characters in one GraphQL document")
+    max_seconds: float = _limit(2.0, "seconds of server work for one request")
+    client_timeout: float = _limit(
+        10.0, "seconds a client has to send a request's headers, then its body"
+    )
+    max_connections: int = _limit(256, "open connections per worker process")
 
     def __post_init__(self) -> None:
         for item in fields(self):
             value = getattr(self, item.name)
             if item.type == "int" and (isinstance(value, bool) or value < 1):
                 raise ValueError(f"limit {item.name} must be at least 1, not {value!r}")
+            if item.type == "float" and (
+                isinstance(value, bool)
+                or not isinstance(value, int | float)
+                or not 0 < value < math.inf
+            ):
+                raise ValueError(
+                    f"limit {item.name} must be a number of seconds above 0, "
+                    f"not {value!r}"
+                )
 
     def to_dict(self) -> dict[str, Any]:
         return {item.name: getattr(self, item.name) for item in fields(self)}

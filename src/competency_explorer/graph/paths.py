@@ -27,6 +27,7 @@ import numpy.typing as npt
 import scipy.sparse as sp
 from scipy.sparse.csgraph import dijkstra
 
+from .. import deadline
 from .progression import Progression
 from .queries import step_of
 from .types import ProgressionPath
@@ -69,6 +70,7 @@ def progression_paths(
         _, last = accepted[-1]
         root_weight = 0
         for i in range(len(last) - 1):
+            deadline.check()  # each turn may run a Dijkstra: stop when time is up
             root = last[: i + 1]
             bound = _bound(candidates, limit - len(accepted))
             if root_weight <= bound:

@@ -10,6 +10,7 @@ from __future__ import annotations
 import codecs
 import csv
 import io
+import re
 import warnings
 import zipfile
 from collections.abc import Iterable, Sequence
@@ -83,6 +84,16 @@ MAX_TABLE_COLUMNS = 200
 #: before openpyxl opens it (zipfile refuses a member that unpacks to more
 #: than it declared).
 MAX_XLSX_UNCOMPRESSED_BYTES = MAX_FILE_BYTES
+#: Shared strings (the texts the cells point to) in one workbook. openpyxl
+#: reads them all when it opens the workbook, at 20 to 60 us each: 860,000
+#: of them (18 MB unpacked, under the size limit) took 17 to 53 s to refuse.
+#: The SFIA workbook cannot hold more than it has text cells, about 4,000
+#: (150 rows of 21 columns, and the smaller sheets); they are counted in the
+#: archive, before openpyxl opens it.
+MAX_SHARED_STRINGS = 20_000
+
+# The start of a shared string's element, with or without a namespace prefix.
+_SHARED_STRING = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?si[\s>/]")
 
 
 @dataclass(frozen=True, slots=True)
@@ -242,6 +253,15 @@ def _read_workbook(data: bytes, result: SourceResult) -> None:
             "MB)",
         )
         return
+    strings = _shared_strings(data)
+    if strings > MAX_SHARED_STRINGS:
+        result.error(
+            0,
+            f"the workbook holds more than {MAX_SHARED_STRINGS:,} shared strings "
+            "(cell texts); refusing to read it (the SFIA download has a few "
+            "thousand)",
+        )
+        return
     # Workbooks written by other programs make openpyxl warn about styles it
     # does not need; such warnings say nothing about the data.
     with warnings.catch_warnings():
@@ -303,6 +323,24 @@ def _unpacked_size(data: bytes) -> int | None:
             return sum(member.file_size for member in archive.infolist())
     except (zipfile.BadZipFile, OSError, ValueError):
         return None  # openpyxl reports the damage in its own words
+
+
+def _shared_strings(data: bytes) -> int:
+    """How many shared strings the archive's XML parts hold, counted up to one
+    past the limit (the parts are within MAX_XLSX_UNCOMPRESSED_BYTES)."""
+    count = 0
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            for member in archive.infolist():
+                if not member.filename.lower().endswith(".xml"):
+                    continue
+                for _ in _SHARED_STRING.finditer(archive.read(member)):
+                    count += 1
+                    if count > MAX_SHARED_STRINGS:
+                        return count
+    except (zipfile.BadZipFile, OSError, ValueError, RuntimeError):
+        return count  # openpyxl reports the damage in its own words
+    return count
 
 
 def _sheet_rows(sheet: object) -> Iterable[_Row]:

@@ -8,7 +8,6 @@ written on; problems then point at that line.
 from __future__ import annotations
 
 import difflib
-import gc
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -17,6 +16,7 @@ import yaml
 from yaml.constructor import SafeConstructor
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
+from ..collector import paused
 from ..model import LEVEL_NAMES, Location, is_valid_level, normalise_code
 from .drafts import (
     AttributeDraft,
@@ -49,8 +49,10 @@ MAX_ALIAS_NODES = 1_000_000
 #: A file with more nodes than this is refused before the tree is built. The
 #: ESCO-size framework (``competency generate --roles 3000 --skills 14000
 #: --requirements 130000``) has 274,423 nodes in its largest file and 957,524
-#: when exported as one file: this leaves twice that, at about 800 MB.
-MAX_YAML_NODES = 2_000_000
+#: when exported as one file (428 MB at peak to validate): this leaves a
+#: quarter more. A hostile file just under the limit peaks at 370 MB (under
+#: the former 2,000,000, a 3.9 MB file of 1.99 million nodes took 600 MB).
+MAX_YAML_NODES = 1_200_000
 
 # A level is one digit; longer integers are simply out of range, and int()
 # (PyYAML's constructor too) refuses numbers of more than 4,300 digits.
@@ -168,13 +170,8 @@ def read_string(text: str, result: SourceResult) -> None:
     # A large framework is millions of small objects, none of them in a
     # reference cycle: the cyclic collector running over and over while they
     # are made took three quarters of the time (1.6 s of 2.1 s on 7 MB).
-    collecting = gc.isenabled()
-    gc.disable()
-    try:
+    with paused():
         _read_string(text, result)
-    finally:
-        if collecting:
-            gc.enable()
 
 
 def _read_string(text: str, result: SourceResult) -> None:

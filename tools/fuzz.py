@@ -1,7 +1,7 @@
 """``make fuzz``: schemathesis generates queries from schema.graphql against a real
 ``competency serve``; every answer must be data or a documented error.
 
-Run with ``python -m competency_explorer.fuzz [--max-examples N] [--seed N]``
+Run with ``python -m tools.fuzz [--max-examples N] [--seed N]``
 (schemathesis comes with the ``fuzz`` extra). The check that judges each
 answer is ``tests/fuzz_hooks.py``; the allowed error codes are in
 ``tests/documented_errors.py``, shared with the property test in make test.
@@ -20,12 +20,12 @@ import tempfile
 from collections.abc import Sequence
 from pathlib import Path
 
-from .api.ids import encode_id
-from .loader import load_or_raise
-from .localserver import serving
-from .model import Framework
+from competency_explorer.api.ids import encode_id
+from competency_explorer.loader import load_or_raise
+from competency_explorer.model import Framework
+from tools.localserver import serving
 
-ROOT = Path(__file__).resolve().parents[2]
+ROOT = Path(__file__).resolve().parents[1]
 #: Fewer generated queries than this and the run proves little: it fails.
 MIN_GENERATED = 1000
 #: Seconds the schemathesis run may take (it takes about 15 s on the sample).
@@ -33,7 +33,7 @@ RUN_TIMEOUT = 900
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m competency_explorer.fuzz")
+    parser = argparse.ArgumentParser(prog="python -m tools.fuzz")
     parser.add_argument("--max-examples", type=int, default=100, help="per Query field")
     parser.add_argument("--seed", type=int, default=20261126)
     args = parser.parse_args(argv)

@@ -1,10 +1,9 @@
-"""``python -m competency_explorer.bench``: measure, print the table, write JSON."""
+"""``python -m tools.bench``: measure, print the table, write JSON."""
 
 from __future__ import annotations
 
 import argparse
 import gc
-import importlib.util
 import json
 import os
 import sys
@@ -13,8 +12,10 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from . import frameworks, loading, queries
+from . import cli, frameworks, loading, queries
 from .report import evaluate, machine, render
+
+REPO = Path(__file__).resolve().parents[2]
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -25,7 +26,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"bench: --sizes takes numbers separated by commas, not {args.sizes!r}")
         return 2
     quick = args.quick
-    budget = queries.Budget(runs=30 if quick else 200, seconds=1.0 if quick else 3.0)
+    runs = args.runs or (30 if quick else 200)
+    budget = queries.Budget(runs=runs, seconds=1.0 if quick else 3.0)
     repeats = 1 if quick else 3
     results: dict[str, Any] = {
         "machine": machine(),
@@ -68,6 +70,9 @@ def main(argv: Sequence[str] | None = None) -> int:
             logs = Path(args.output).parent
             entry["http"] = _http(folder, slug, size, quick, logs)
         results["sizes"][str(size)] = entry
+    if not args.in_process:
+        _say(f"command line start-up, {7 if quick else 21} runs each")
+        results["cli"] = cli.measure(7 if quick else 21)
     sfia = {} if args.in_process else _sfia(Path(args.cache), repeats)
     if sfia:
         results["sfia"] = sfia
@@ -83,7 +88,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
-        prog="python -m competency_explorer.bench",
+        prog="python -m tools.bench",
         description="Benchmark loading, queries and HTTP serving on generated "
         "frameworks, each beside its limit, against the targets of the "
         "performance issue.",
@@ -94,6 +99,12 @@ def _parser() -> argparse.ArgumentParser:
     parser.add_argument(
         "--quick", action="store_true", help="fewer runs and shorter HTTP loads"
     )
+    parser.add_argument(
+        "--runs",
+        type=int,
+        default=0,
+        help="runs of each query measure (default: 200, 30 with --quick)",
+    )
     parser.add_argument("--no-http", action="store_true", help="skip the HTTP measures")
     parser.add_argument(
         "--in-process",
@@ -102,21 +113,24 @@ def _parser() -> argparse.ArgumentParser:
     )
     parser.add_argument(
         "--cache",
-        default="bench/generated",
-        help="where generated frameworks are kept (bench/generated)",
+        default="tools/bench/generated",
+        help="where generated frameworks are kept (tools/bench/generated)",
     )
     parser.add_argument(
-        "-o", "--output", default="bench/results.json", help="bench/results.json"
+        "-o",
+        "--output",
+        default="tools/bench/results.json",
+        help="tools/bench/results.json",
     )
     return parser
 
 
 def _queries(folder: Path, budget: queries.Budget) -> tuple[dict[str, Any], str]:
     """The query figures, and the slug of a role for the HTTP measures."""
-    from ..api.context import ServedState
-    from ..api.schema import run_json, schema
-    from ..collector import freeze_served
-    from ..loader import load_or_raise
+    from competency_explorer.api.context import ServedState
+    from competency_explorer.api.schema import run_json, schema
+    from competency_explorer.collector import freeze_served
+    from competency_explorer.loader import load_or_raise
 
     state = ServedState.build(load_or_raise([folder]))
     freeze_served()  # as a server does once its state is built
@@ -166,18 +180,11 @@ def _http(
 
 
 def _sfia(cache: Path, repeats: int) -> dict[str, Any]:
-    """Load time of a full-size SFIA download (CSV and XLSX), when the test
-    suite's factory for it is at hand (a source checkout)."""
-    factory_path = Path("tests/sfia_factory.py")
-    if not factory_path.is_file():
-        return {}
-    spec = importlib.util.spec_from_file_location("sfia_factory", factory_path)
-    if spec is None or spec.loader is None:
-        return {}
-    factory = importlib.util.module_from_spec(spec)
-    # dataclasses look their module up in sys.modules while the file runs.
-    sys.modules[spec.name] = factory
-    spec.loader.exec_module(factory)
+    """Load time of a full-size SFIA download (CSV and XLSX), made by the test
+    suite's factory (tests/sfia_factory.py)."""
+    sys.path.insert(0, str(REPO / "tests"))
+    import sfia_factory as factory
+
     csv_folder, xlsx_folder = cache / "sfia-csv", cache / "sfia-xlsx"
     for folder in (csv_folder, xlsx_folder):
         folder.mkdir(parents=True, exist_ok=True)

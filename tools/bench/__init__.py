@@ -3,8 +3,8 @@
 Each figure is measured beside its limit in the same run: loading beside the
 bare C-loader parse of the same files, each GraphQL query beside ``orjson``
 of the same answer built directly, and HTTP serving beside a bare ASGI app
-under the same server and client. ``python -m competency_explorer.bench``
-prints the table and writes ``bench/results.json``.
+under the same server and client. ``python -m tools.bench``
+(``make bench``) prints the table and writes ``tools/bench/results.json``.
 """
 
 from __future__ import annotations

@@ -7,8 +7,8 @@ import json
 import shutil
 from pathlib import Path
 
-from .. import generate
-from ..generate import Spec
+from competency_explorer import generate
+from competency_explorer.generate import Spec
 
 # ESCO's proportions: 3,039 occupations, about 14,000 skills, 129,004 links.
 SKILLS_PER_ROLE = 14000 / 3000
@@ -16,13 +16,22 @@ REQUIREMENTS_PER_ROLE = 130000 / 3000
 
 
 def spec_for(roles: int, seed: int = 1) -> Spec:
-    """A framework of ``roles`` roles in ESCO's proportions, on up to 12 paths."""
+    """A framework of ``roles`` roles in ESCO's proportions, on up to 12 paths.
+
+    Paths are split into tracks as the framework owner's engineering path is
+    (five tracks; fewer where a path has too few roles to fill them), and the
+    framework declares a move for about every 75 roles, some from selectors.
+    """
+    paths = max(1, min(12, roles // 7))
+    tracks = min(5, roles // (7 * paths))
     return Spec(
         roles=roles,
         skills=round(roles * SKILLS_PER_ROLE),
         requirements=round(roles * REQUIREMENTS_PER_ROLE),
-        paths=max(1, min(12, roles // 7)),
+        paths=paths,
         seed=seed,
+        tracks=tracks if tracks >= 2 else 0,
+        moves=roles // 75,
     )
 
 
@@ -57,6 +66,8 @@ def _stamp(spec: Spec) -> str:
         "requirements": spec.requirements,
         "paths": spec.paths,
         "seed": spec.seed,
+        "tracks": spec.tracks,
+        "moves": spec.moves,
         "generator": hashlib.sha256(source).hexdigest()[:16],
     }
     return json.dumps(fields, sort_keys=True) + "\n"

@@ -1,22 +1,18 @@
 """HTTP throughput and latency: ``competency serve`` beside a bare ASGI app.
 
 Both run under uvicorn with the same worker count and log level, on a free
-loopback port, and face the same client: 16 concurrent httpx connections
-posting one operation again and again, bounded in count and in time. Every
-server process started here is stopped here, by its own id.
+loopback port (tools/localserver.py), and face the same client: 16 concurrent
+httpx connections posting one operation again and again, bounded in count and
+in time. Every server process started here is stopped here, by its own id.
 """
 
 from __future__ import annotations
 
 import asyncio
-import contextlib
 import os
-import socket
 import statistics
-import subprocess
 import sys
 import time
-from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -24,10 +20,13 @@ from typing import Any
 import httpx
 import orjson
 
-from ..nodelay import PROTOCOL as NODELAY_PROTOCOL
+from competency_explorer.nodelay import PROTOCOL as NODELAY_PROTOCOL
+from tools.localserver import HOST, serving
 
-HOST = "127.0.0.1"
+REPO = Path(__file__).resolve().parents[2]
 CONCURRENCY = 16
+#: A 3,000-role framework takes seconds to load in each worker, many more on
+#: a busy machine.
 START_TIMEOUT_S = 300.0
 
 
@@ -40,71 +39,17 @@ class Load:
     warmup_s: float = 1.0
 
 
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind((HOST, 0))
-        port: int = probe.getsockname()[1]
-        return port
-
-
-@dataclass(frozen=True, slots=True)
-class Running:
-    base: str
-    pid: int
-
-
-@contextlib.contextmanager
-def server(command: list[str], port: int, log: Path) -> Iterator[Running]:
-    """Run ``command`` until it answers /healthz (the bare app answers anything)."""
-    log.parent.mkdir(parents=True, exist_ok=True)
-    with log.open("wb") as output:
-        process = subprocess.Popen(command, stdout=output, stderr=subprocess.STDOUT)
-        try:
-            base = f"http://{HOST}:{port}"
-            _wait_until_up(process, base, log)
-            yield Running(base, process.pid)
-        finally:
-            process.terminate()
-            try:
-                process.wait(timeout=30)
-            except subprocess.TimeoutExpired:
-                process.kill()
-                process.wait()
-
-
-def serve_command(folder: Path, port: int, workers: int) -> list[str]:
-    return [
-        sys.executable, "-m", "competency_explorer", "serve", str(folder),
-        "--host", HOST, "--port", str(port), "--workers", str(workers),
-    ]  # fmt: skip
-
-
 def bare_command(port: int, workers: int) -> list[str]:
     # The same uvicorn settings as `competency serve`: log level info, which
     # keeps the access log on, and with several workers its HTTP protocol
     # (TCP_NODELAY set; one process gets it from asyncio).
     protocol = ["--http", NODELAY_PROTOCOL] if workers > 1 else []
     return [
-        sys.executable, "-m", "uvicorn", "competency_explorer.bench.bare:app",
+        sys.executable, "-m", "uvicorn", "tools.bench.bare:app",
+        "--app-dir", str(REPO),
         "--host", HOST, "--port", str(port), "--workers", str(workers),
         "--log-level", "info", *protocol,
     ]  # fmt: skip
-
-
-def _wait_until_up(process: subprocess.Popen[bytes], base: str, log: Path) -> None:
-    deadline = time.monotonic() + START_TIMEOUT_S
-    while time.monotonic() < deadline:
-        if process.poll() is not None:
-            tail = log.read_text(encoding="utf-8", errors="replace")[-2000:]
-            raise RuntimeError(f"the server exited with {process.returncode}:\n{tail}")
-        try:
-            answer = httpx.get(f"{base}/healthz", timeout=2)
-            if answer.status_code < 500:
-                return
-        except httpx.TransportError:
-            pass
-        time.sleep(0.25)
-    raise RuntimeError(f"the server did not answer within {START_TIMEOUT_S:.0f} s")
 
 
 def push(url: str, body: bytes, headers: dict[str, str], load: Load) -> dict[str, Any]:
@@ -187,24 +132,26 @@ def measure(
 ) -> dict[str, Any]:
     """Each operation against the app, then a body of the same size against bare."""
     figures: dict[str, Any] = {}
-    port = free_port()
-    with server(
-        serve_command(folder, port, workers), port, logs / f"serve-{workers}.log"
+    with serving(
+        [str(folder), "--workers", str(workers)],
+        log=logs / f"serve-{workers}.log",
+        start_timeout=START_TIMEOUT_S,
     ) as app:
         for name, (query, variables) in operations.items():
             body = orjson.dumps({"query": query, "variables": variables})
             figures[name] = {
-                "app": _costed(app.pid, f"{app.base}/graphql", body, {}, load)
+                "app": _costed(app.pid, f"{app.url}/graphql", body, {}, load)
             }
         figures["server_rss_mb"] = tree_rss_mb(app.pid)
-    port = free_port()
-    with server(
-        bare_command(port, workers), port, logs / f"bare-{workers}.log"
+    with serving(
+        command=lambda port: bare_command(port, workers),
+        log=logs / f"bare-{workers}.log",
+        start_timeout=START_TIMEOUT_S,
     ) as bare_app:
         for name, (query, variables) in operations.items():
             body = orjson.dumps({"query": query, "variables": variables})
             size = {"x-bench-size": str(figures[name]["app"]["body_bytes"])}
-            bare = _costed(bare_app.pid, f"{bare_app.base}/graphql", body, size, load)
+            bare = _costed(bare_app.pid, f"{bare_app.url}/graphql", body, size, load)
             figures[name]["bare"] = bare
             figures[name]["ratio"] = figures[name]["app"]["rps"] / bare["rps"]
             figures[name]["cpu_ratio"] = (

@@ -25,7 +25,7 @@ from typing import Any
 
 import orjson
 
-from ..graph import (
+from competency_explorer.graph import (
     gap,
     match_roles,
     progression_path,
@@ -33,8 +33,8 @@ from ..graph import (
     roles_sharing_skill,
     shared_skills,
 )
-from ..graph.types import Gap, ProgressionPath
-from ..model import Framework, Role
+from competency_explorer.graph.types import Gap, ProgressionPath
+from competency_explorer.model import Framework, Role
 
 Variables = dict[str, Any]
 Answer = dict[str, Any]

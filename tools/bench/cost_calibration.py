@@ -1,23 +1,24 @@
 """The cost limit's calibration: server time of a table of queries beside their cost.
 
-Builds the served state of a framework once (by default the benchmark's
-3,000-role one), runs each query through the schema with the cost limit off,
-and prints, per query, the median CPU time of a few runs, the estimated cost
-(api/cost.py), cost per millisecond, and whether the default limit lets it
-through. Run:
+Builds the served state of each framework once (by default the shipped
+sample and the benchmark's 3,000-role one, generated into tools/bench/generated
+when missing), runs each query through the schema with the cost limit and
+the time budget off, and prints, per query, the median CPU time of a few
+runs, the estimated cost (api/cost.py), units per millisecond, and whether
+the default limit lets it through. Run:
 
-    .venv/bin/python bench/cost_calibration.py [DIR] [--runs 5] [--json OUT]
+    .venv/bin/python -m tools.bench.cost_calibration [DIR ...] [--runs 5] [--json OUT]
 
-Generate DIR first if it is missing:
-
-    .venv/bin/competency generate --roles 3000 --skills 14000 \
-        --requirements 130000 --paths 12 --seed 1 -o DIR
+The progression rows use a far pair of roles: of pairs sampled from the
+lowest levels to the highest, the one whose paths take longest to find.
 """
 
 from __future__ import annotations
 
 import argparse
+import gc
 import json
+import random
 import statistics
 import sys
 import time
@@ -31,12 +32,16 @@ from competency_explorer.api import (
     ServedState,
     build_schema,
 )
-from competency_explorer.api.cost import estimate_cost
+from competency_explorer.api.measure import estimate_cost
 from competency_explorer.api.schema import run, schema
-from competency_explorer.loader import load_or_raise
+from competency_explorer.graph import progression_paths
+from competency_explorer.loader import BUNDLED_DATA, load_or_raise
+from tools.bench import frameworks
 
-DEFAULT_DIR = Path(__file__).parent / "generated" / "roles-3000-seed-1"
-ROOT = Path(__file__).parent.parent
+GENERATED = Path(__file__).parent / "generated"
+ROOT = Path(__file__).parents[2]
+#: The cost limit and the time budget off: what is measured is the work.
+UNLIMITED = Limits(max_cost=10**12, max_seconds=3600)
 
 
 def estimate(state: ServedState, query: str, variables: dict[str, Any]) -> int:
@@ -47,14 +52,31 @@ def aliased(count: int, text: str) -> str:
     return "{ " + " ".join(f"a{i}: {text}" for i in range(count)) + " }"
 
 
+def far_pair(state: ServedState, samples: int = 60) -> tuple[str, str]:
+    """Of pairs from the two lowest levels to the two highest on another path,
+    the one whose 20 best paths take longest to find (seeded, so the same
+    pair each run)."""
+    roles = state.framework.roles
+    levels = sorted({role.level for role in roles})
+    low = [r for r in roles if r.level in levels[:2]]
+    high = [r for r in roles if r.level in levels[-2:]]
+    pairs = [(a, b) for a in low for b in high if a.career_path != b.career_path]
+    chosen = random.Random(1).sample(pairs, min(samples, len(pairs)))
+    slowest, found = -1.0, (chosen[0][0].slug, chosen[0][1].slug)
+    for a, b in chosen:
+        start = time.process_time()
+        progression_paths(state.progression, a.slug, b.slug, 20)
+        spent = time.process_time() - start
+        if spent > slowest:
+            slowest, found = spent, (a.slug, b.slug)
+    return found
+
+
 def table(state: ServedState) -> list[tuple[str, str, dict[str, Any]]]:
     """(name, query, variables) of the measured queries, over ``state``."""
     framework = state.framework
     roles = sorted(framework.roles, key=lambda r: (r.level, r.slug))
-    low = roles[0]
-    # A far target: the most senior role on another path, so that the
-    # progression queries have real work to do.
-    high = next(r for r in reversed(roles) if r.career_path != low.career_path)
+    a, b = far_pair(state)
     counts = Counter(q.code for r in framework.roles for q in r.requirements)
     popular = counts.most_common(1)[0][0]
     some = roles[len(roles) // 2]
@@ -62,7 +84,7 @@ def table(state: ServedState) -> list[tuple[str, str, dict[str, Any]]]:
         {"code": q.code, "level": q.level} for q in (some.requirements[:10] or ())
     ]
     profile100 = [{"code": code, "level": 3} for code, _ in counts.most_common(100)]
-    a, b = low.slug, high.slug
+    profile250 = [{"code": code, "level": 4} for code, _ in counts.most_common(250)]
     steps = "totalEffort steps { kind from { slug } to { slug } gap { effort } }"
 
     def paths(limit: int) -> str:
@@ -150,10 +172,56 @@ def table(state: ServedState) -> list[tuple[str, str, dict[str, Any]]]:
             {},
         ),
         (
+            "roles(first:100) similarRoles(100) shared",
+            "{ roles(first: 100) { edges { node { similarRoles(limit: 100) "
+            "{ score shared { levelA levelB } } } } } }",
+            {},
+        ),
+        (
+            "15 x similarRoles(100) shared skill",
+            aliased(
+                15,
+                f'role(slug: "{some.slug}") {{ similarRoles(limit: 100) {{ score '
+                "role { slug } shared { levelA skill { code name } } } }",
+            ),
+            {},
+        ),
+        *[
+            (f"{name}): no match", f"{{ {name}, first: 1) {{ totalCount }} }}", {})
+            for name in (
+                'skills(search: "zzqx"',
+                'roles(search: "zzqx"',
+                'roles(skill: "ZZQX"',
+                'skills(category: "Nothing"',
+            )
+        ],
+        (
+            "15 x skills(search), no match",
+            aliased(15, 'skills(search: "zzqx", first: 1) { totalCount }'),
+            {},
+        ),
+        (
+            "15 x roles(search, first: 20), no match",
+            aliased(15, 'roles(search: "zzqx", first: 20) { edges { node { slug } } }'),
+            {},
+        ),
+        (
             "progressionPath",
             f'{{ progressionPath(from: "{a}", to: "{b}") {{ {steps} }} }}',
             {},
         ),
+        *[
+            (
+                f"{k} x progressionPaths(limit:100) totalEffort",
+                aliased(
+                    k,
+                    f'progressionPaths(from: "{a}", to: "{b}", limit: 100) '
+                    "{ totalEffort }",
+                ),
+                {},
+            )
+            for k in (1, 5, 12)
+        ],
         *[
             (f"progressionPaths(limit:{n})", "{ " + paths(n) + " }", {})
             for n in (3, 10, 100)
@@ -174,6 +242,13 @@ def table(state: ServedState) -> list[tuple[str, str, dict[str, Any]]]:
             "query($p: [SkillLevelInput!]!) { matchRoles(profile: $p, limit: 100) "
             "{ score role { slug } gap { effort newSkills { level } } } }",
             {"p": profile100},
+        ),
+        (
+            "matchRoles(limit:100), 250 skills, gaps in full",
+            "query($p: [SkillLevelInput!]!) { matchRoles(profile: $p, limit: 100) "
+            "{ score role { slug } gap { effort newSkills { level skill { code } } "
+            "levelUps { from to } met { level } } } }",
+            {"p": profile250},
         ),
         (
             "skillGap, 10 skills",
@@ -216,10 +291,10 @@ def frontend_rows(state: ServedState) -> list[tuple[str, str, dict[str, Any]]]:
 
 
 def bench_rows(state: ServedState) -> list[tuple[str, str, dict[str, Any]]]:
-    """The benchmark's operations (bench/queries.py), first variables of each."""
-    from competency_explorer.bench import queries
+    """The benchmark's operations (tools/bench/queries.py), first variables of each."""
+    from tools.bench import queries
 
-    unlimited = build_schema(SchemaConfig(limits=Limits(max_cost=10**12)))
+    unlimited = build_schema(SchemaConfig(limits=UNLIMITED))
     # The benchmark's runner answers JSON bytes (a dict in older versions).
     wants_bytes = "bytes" in str(queries.Runner)
 
@@ -234,7 +309,7 @@ def bench_rows(state: ServedState) -> list[tuple[str, str, dict[str, Any]]]:
 def measure(
     state: ServedState, rows: list[tuple[str, str, dict[str, Any]]], runs: int
 ) -> list[dict[str, Any]]:
-    unlimited = build_schema(SchemaConfig(limits=Limits(max_cost=10**12)))
+    unlimited = build_schema(SchemaConfig(limits=UNLIMITED))
     limited = build_schema()
     limit = Limits().max_cost
     results = []
@@ -282,15 +357,36 @@ def measure(
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("folder", nargs="?", type=Path, default=DEFAULT_DIR)
+    parser.add_argument(
+        "folders",
+        nargs="*",
+        type=Path,
+        help="frameworks to measure (default: the sample and 3,000 roles)",
+    )
     parser.add_argument("--runs", type=int, default=5)
     parser.add_argument("--json", type=Path, default=None)
     args = parser.parse_args(argv)
-    started = time.perf_counter()
-    state = ServedState.build(load_or_raise([args.folder]))
-    print(f"state built in {time.perf_counter() - started:.1f} s", file=sys.stderr)
-    rows = table(state) + frontend_rows(state) + bench_rows(state)
-    results = measure(state, rows, args.runs)
+    folders = args.folders or [
+        BUNDLED_DATA,
+        frameworks.ensure(frameworks.spec_for(3000), GENERATED),
+    ]
+    # Frozen like the server's heap (collector.py): a collection pass over a
+    # big framework's objects would be measured as the query's time.
+    gc.freeze()
+    results: dict[str, Any] = {}
+    for folder in folders:
+        started = time.perf_counter()
+        state = ServedState.build(load_or_raise([folder]))
+        gc.freeze()
+        framework = state.framework
+        print(
+            f"\n== {folder}: {len(framework.roles)} roles, "
+            f"{len(framework.skills)} skills (state built in "
+            f"{time.perf_counter() - started:.1f} s)",
+            flush=True,
+        )
+        rows = table(state) + frontend_rows(state) + bench_rows(state)
+        results[str(folder)] = measure(state, rows, args.runs)
     if args.json is not None:
         args.json.write_text(json.dumps(results, indent=2) + "\n")
     return 0

@@ -1,11 +1,11 @@
-"""Graph layer at ESCO size: build time, peak RSS and query latency, in memory.
+"""Progression layer at ESCO size: build time, peak RSS and query latency.
 
 Builds a synthetic framework straight from model objects (no YAML), shaped as
 the performance issue asks: 12 paths with levels 1-7, 3,000 roles, 14,000
 skills and 130,000 requirements whose skill popularity is skewed (a few skills
 shared by many roles, most by few). Run:
 
-    .venv/bin/python bench/graph_scale.py [--roles 3000] [--runs 200]
+    .venv/bin/python -m tools.bench.graph_scale [--roles 3000] [--runs 200]
 """
 
 from __future__ import annotations
@@ -23,7 +23,7 @@ from typing import TypeVar
 import numpy as np
 
 from competency_explorer.graph import (
-    build_graph,
+    build_progression,
     match_roles,
     next_roles,
     progression_path,
@@ -121,12 +121,12 @@ def main() -> int:
         # Wall time suffers when other processes share the two cores; CPU time
         # of this process says what the build itself costs.
         wall, cpu = time.perf_counter(), time.process_time()
-        graph = build_graph(framework)
+        graph = build_progression(framework)
         walls.append(time.perf_counter() - wall)
         cpus.append(time.process_time() - cpu)
     build_s = min(walls)
     assert graph is not None
-    progression = graph.graph["progression"]
+    progression = graph
     print(
         f"roles {len(framework.roles)}, skills {len(framework.skills)}, "
         f"requirements {sum(len(r.requirements) for r in framework.roles)}, "
@@ -134,8 +134,9 @@ def main() -> int:
         f"({progression.edge_count / len(framework.roles):.0f} per role)"
     )
     print(
-        f"build_graph: best {build_s:.2f} s, median {statistics.median(walls):.2f} s"
-        f" wall; median {statistics.median(cpus):.2f} s CPU; "
+        f"build_progression: best {build_s:.2f} s, "
+        f"median {statistics.median(walls):.2f} s wall; "
+        f"median {statistics.median(cpus):.2f} s CPU; "
         f"peak RSS {rss_mb():.0f} MB "
         f"(before building: {before:.0f} MB)"
     )

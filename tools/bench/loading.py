@@ -1,12 +1,13 @@
 """Load time and peak memory, each measured in a fresh process.
 
-``python -m competency_explorer.bench.loading parse|load FOLDER`` prints one
+``python -m tools.bench.loading parse|load FOLDER`` prints one
 JSON object. A fresh process per measure keeps the peak RSS honest (nothing
 else allocated before) and the timings free of warm caches in the parent.
 """
 
 from __future__ import annotations
 
+import contextlib
 import gc
 import json
 import resource
@@ -18,7 +19,11 @@ from typing import Any
 
 import yaml
 
+from competency_explorer.collector import paused
+
 from .frameworks import yaml_files
+
+REPO = Path(__file__).resolve().parents[2]
 
 _CLoader: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
@@ -31,15 +36,13 @@ def bare_parse(folder: Path) -> dict[str, Any]:
     figure, and a loader may pause it as well.
     """
     timings = []
-    for paused in (False, True):
-        if paused:
-            gc.collect()
-            gc.disable()
-        start = time.perf_counter()
-        for path in yaml_files(folder):
-            yaml.load(path.read_text(encoding="utf-8"), Loader=_CLoader)
-        timings.append(time.perf_counter() - start)
-        gc.enable()
+    for pause in (False, True):
+        gc.collect()
+        with paused() if pause else contextlib.nullcontext():
+            start = time.perf_counter()
+            for path in yaml_files(folder):
+                yaml.load(path.read_text(encoding="utf-8"), Loader=_CLoader)
+            timings.append(time.perf_counter() - start)
     return {
         "parse_s": timings[0],
         "parse_gc_paused_s": timings[1],
@@ -53,8 +56,8 @@ def full_load(folder: Path) -> dict[str, Any]:
     ``ServedState.build`` is what ``create_app`` calls: the graph and whatever
     the API prepares beside it. Imports happen before the clock starts.
     """
-    from ..api.context import ServedState
-    from ..loader import load
+    from competency_explorer.api.context import ServedState
+    from competency_explorer.loader import load
 
     start = time.perf_counter()
     result = load([folder])
@@ -113,11 +116,13 @@ def _run(kind: str, folder: Path, in_process: bool) -> dict[str, Any]:
     command = [
         sys.executable,
         "-m",
-        "competency_explorer.bench.loading",
+        "tools.bench.loading",
         kind,
-        str(folder),
+        str(folder.resolve()),
     ]
-    done = subprocess.run(command, capture_output=True, text=True, check=False)
+    done = subprocess.run(
+        command, capture_output=True, text=True, check=False, cwd=REPO
+    )
     if done.returncode != 0:
         raise RuntimeError(f"{' '.join(command)} failed:\n{done.stderr}")
     figures: dict[str, Any] = json.loads(done.stdout)

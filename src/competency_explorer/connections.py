@@ -1,0 +1,200 @@
+"""The HTTP connections of ``competency serve``: time limits, a cap, clear refusals.
+
+uvicorn's h11 protocol (with Nagle off, see nodelay.py), and besides:
+
+- A client has ``client_timeout`` seconds to send a request's headers (from
+  connecting, or from the end of the previous answer), then as long again
+  for its body. Without it a socket that stays idle, sends half its headers
+  or its body a byte a second was held forever (500 of 500 still open after
+  30 s). An idle socket is closed; one that sent part of a request is
+  answered 408.
+- A worker keeps at most ``max_connections`` open; one more is answered 503.
+- A request line longer than h11 keeps of an unfinished request (16 KiB) is
+  answered 414, headers as long 431, where the client used to see only a
+  reset connection.
+- Each refusal is written, the sending side shut, and whatever the client
+  still sends read and dropped for a moment before the socket closes: a
+  socket closed with unread data resets the connection, and the client loses
+  the answer before reading it.
+
+The settings come from ``Limits`` through ``configure``, which ``competency
+serve`` calls in every worker process before it serves.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import http
+from dataclasses import dataclass
+from typing import ClassVar
+
+import h11
+import orjson
+
+from .api.codes import BAD_REQUEST, REQUEST_TIMEOUT, TOO_MANY_CONNECTIONS
+from .api.settings import Limits
+from .nodelay import NoDelayH11Protocol
+
+#: For ``uvicorn.run(http=...)``: an import string, so that worker processes
+#: can load it.
+PROTOCOL = "competency_explorer.connections:GuardedH11Protocol"
+
+#: Seconds a refused connection is kept to read and drop what the client is
+#: still sending, so that it reads the answer rather than a reset.
+LINGER_SECONDS = 2.0
+
+#: What h11 keeps of a request whose headers have not ended (its default).
+MAX_HEAD_BYTES = 16 * 1024
+
+
+@dataclass(frozen=True, slots=True)
+class ConnectionSettings:
+    client_timeout: float
+    max_connections: int
+
+    @classmethod
+    def of(cls, limits: Limits) -> ConnectionSettings:
+        return cls(limits.client_timeout, limits.max_connections)
+
+
+def configure(limits: Limits) -> None:
+    """Use ``limits`` for every connection this process accepts from now on."""
+    GuardedH11Protocol.settings = ConnectionSettings.of(limits)
+
+
+def refusal(status: int, code: str, message: str) -> bytes:
+    """A whole HTTP response, GraphQL-shaped like every answer of the API,
+    after which the connection closes."""
+    body = orjson.dumps(
+        {"data": None, "errors": [{"message": message, "extensions": {"code": code}}]}
+    )
+    reason = http.HTTPStatus(status).phrase
+    head = (
+        f"HTTP/1.1 {status} {reason}\r\n"
+        "content-type: application/json\r\n"
+        f"content-length: {len(body)}\r\n"
+        "connection: close\r\n"
+        "x-content-type-options: nosniff\r\n\r\n"
+    )
+    return head.encode("ascii") + body
+
+
+class GuardedH11Protocol(NoDelayH11Protocol):
+    settings: ClassVar[ConnectionSettings] = ConnectionSettings.of(Limits())
+
+    _timer: asyncio.TimerHandle | None = None
+    _waiting_for: str | None = None  # "headers" or "body" while the client's turn
+    _received: bool = False  # any bytes since the wait began
+    _lingering: bool = False
+
+    def connection_made(self, transport: asyncio.Transport) -> None:  # type: ignore[override]
+        super().connection_made(transport)
+        if len(self.connections) > self.settings.max_connections:
+            self.refuse(
+                503,
+                TOO_MANY_CONNECTIONS,
+                f"The server has {self.settings.max_connections} connections open "
+                "already; try again shortly",
+            )
+            return
+        self._wait_for("headers")
+
+    def data_received(self, data: bytes) -> None:
+        if self._lingering:
+            return  # refused: read and dropped
+        self._received = True
+        super().data_received(data)
+        self._follow_request()
+
+    def eof_received(self) -> None:
+        if self._lingering:
+            self.transport.close()  # the client has read its answer and left
+
+    def connection_lost(self, exc: Exception | None) -> None:
+        self._cancel_timer()
+        super().connection_lost(exc)
+
+    def on_response_complete(self) -> None:
+        super().on_response_complete()
+        # The next request's headers are awaited (uvicorn also closes a
+        # connection idle for its keep-alive time, 5 s, whichever is first).
+        self._follow_request()
+
+    def send_400_response(self, msg: str) -> None:
+        # h11 found the request malformed, or unfinished past MAX_HEAD_BYTES.
+        buffered = self.conn.trailing_data[0]
+        if len(buffered) > MAX_HEAD_BYTES and b"\r\n" not in buffered:
+            self.refuse(
+                414,
+                BAD_REQUEST,
+                f"The request line (the URL) is longer than {MAX_HEAD_BYTES} bytes; "
+                "send a long query by POST",
+            )
+        elif len(buffered) > MAX_HEAD_BYTES:
+            self.refuse(
+                431,
+                BAD_REQUEST,
+                f"The request's headers are longer than {MAX_HEAD_BYTES} bytes",
+            )
+        else:
+            self.refuse(400, BAD_REQUEST, "The request is not valid HTTP/1.1")
+
+    # -- the client's turn, and its time limit ---------------------------------
+
+    def _follow_request(self) -> None:
+        """Start, keep or stop the time limit after the request moved on."""
+        if self._lingering or self.transport.is_closing():
+            return
+        state = self.conn.their_state
+        if state is h11.IDLE and self.conn.our_state is h11.IDLE:
+            wanted: str | None = "headers"
+        elif state is h11.SEND_BODY:
+            wanted = "body"
+        else:
+            wanted = None  # the server's turn: the time budget is another limit
+        if wanted != self._waiting_for:
+            self._wait_for(wanted)
+
+    def _wait_for(self, what: str | None) -> None:
+        self._cancel_timer()
+        self._waiting_for, self._received = what, False
+        if what is not None:
+            self._timer = self.loop.call_later(
+                self.settings.client_timeout, self._timed_out
+            )
+
+    def _cancel_timer(self) -> None:
+        if self._timer is not None:
+            self._timer.cancel()
+            self._timer = None
+
+    def _timed_out(self) -> None:
+        self._timer = None
+        if self.transport.is_closing():
+            return
+        if self._waiting_for == "headers" and not self._received:
+            self.transport.close()  # idle: nothing to answer
+            return
+        part = "headers" if self._waiting_for == "headers" else "body"
+        if self.cycle is not None and not self.cycle.response_complete:
+            # The application is waiting for the body: it hears of a
+            # disconnection, and its answer goes nowhere.
+            self.cycle.disconnected = True
+            self.cycle.message_event.set()
+        self.refuse(
+            408,
+            REQUEST_TIMEOUT,
+            f"The request's {part} did not arrive within "
+            f"{self.settings.client_timeout:g} s",
+        )
+
+    # -- refusing -----------------------------------------------------------------
+
+    def refuse(self, status: int, code: str, message: str) -> None:
+        """Answer ``status`` and close gracefully (see the module's docstring)."""
+        self._cancel_timer()
+        self._lingering = True
+        self.transport.write(refusal(status, code, message))
+        if self.transport.can_write_eof():
+            self.transport.write_eof()
+        self.loop.call_later(LINGER_SECONDS, self.transport.close)

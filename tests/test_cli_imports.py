@@ -1,0 +1,83 @@
+"""The command line imports what a command needs, when it runs.
+
+Checked in a fresh interpreter (``sys.modules`` of this one holds everything
+the other tests imported): importing the CLI, ``--version``, ``--help`` and
+``validate`` leave the GraphQL stack, the graph libraries and the web server
+unimported. How fast that makes the commands is measured by ``make bench``.
+"""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+import textwrap
+
+HEAVY = {
+    "strawberry",
+    "graphql",
+    "starlette",
+    "uvicorn",
+    "networkx",
+    "numpy",
+    "scipy",
+    "openpyxl",
+    "orjson",
+    "watchfiles",
+}
+
+# Prints, after each step, which top-level packages of the runtime are loaded.
+_PROBE = textwrap.dedent(
+    """
+    import contextlib, io, json, sys
+
+    def loaded():
+        return sorted({name.split(".")[0] for name in sys.modules})
+
+    steps = {}
+    import competency_explorer.cli
+    steps["import"] = loaded()
+    from competency_explorer.cli import main
+    for name, argv in [
+        ("--version", ["--version"]),
+        ("--help", ["--help"]),
+        ("serve --help", ["serve", "--help"]),
+        ("validate", ["validate", "data/"]),
+    ]:
+        with contextlib.redirect_stdout(io.StringIO()), \\
+                contextlib.redirect_stderr(io.StringIO()):
+            try:
+                code = main(argv)
+            except SystemExit as exit:
+                code = exit.code
+        steps[name] = [code, loaded()]
+    print(json.dumps(steps))
+    """
+)
+
+
+def test_commands_import_only_what_they_need() -> None:
+    run = subprocess.run(
+        [sys.executable, "-c", _PROBE],
+        capture_output=True,
+        text=True,
+        check=True,
+        timeout=60,
+    )
+    steps = json.loads(run.stdout)
+    assert "strawberry" not in steps["import"]
+    assert "scipy" not in steps["import"]
+    assert HEAVY & set(steps["import"]) == set()
+    # Argument parsing and help need neither the model nor the loaders.
+    for step in ("--version", "--help"):
+        code, loaded = steps[step]
+        assert code == 0
+        assert {"yaml", "dataclasses", "typing"} & set(loaded) == set(), step
+    code, loaded = steps["serve --help"]
+    assert code == 0
+    assert HEAVY & set(loaded) == set()
+    # validate reads YAML and Markdown, and checks the model: no graph, no API.
+    code, loaded = steps["validate"]
+    assert code == 0
+    assert "yaml" in loaded
+    assert HEAVY & set(loaded) == set()
