@@ -140,6 +140,8 @@ def test_serve_one_worker(uvicorn: FakeUvicorn) -> None:
         "log_level": "info",
         # Time limits, the connection cap, clear refusals: connections.py.
         "http": "competency_explorer.connections:GuardedH11Protocol",
+        # --log-format text (the default): uvicorn's access log.
+        "access_log": True,
     }
     assert app.state.limits == Limits(max_depth=5)
     with TestClient(app) as client:

@@ -51,9 +51,22 @@ from .api.schema import (
 )
 from .api.settings import Limits
 from .collector import freeze_served
+from .connections import GuardedH11Protocol
 from .connections import configure as configure_connections
+from .http_cache import (
+    DEFAULT_MAX_AGE,
+    NOT_CACHEABLE,
+    cache_control,
+    etag,
+    framework_digest,
+    known_digest,
+    matches,
+)
 from .loader import load_or_raise
+from .media_types import GRAPHQL_RESPONSE, JSON, graphql_response, negotiate
+from .metrics import ANONYMOUS, CONTENT_TYPE, Metrics
 from .model import Framework
+from .observed import GraphQLOutcome, Observed, configure_json_log
 from .reload import Reloader, configure_reload_logging, health
 
 #: The environment variable that passes serve's settings to worker processes.
@@ -106,18 +119,53 @@ def create_app(
     introspection: bool = True,
     frontend_dir: str | os.PathLike[str] | None = None,
     watch: Sequence[str] | None = None,
+    cache_max_age: int = DEFAULT_MAX_AGE,
+    log_format: str = "text",
 ) -> Starlette:
     """The web application serving ``source`` (a framework, a built state, or a
     holder that a reload can swap). With ``watch`` (paths; empty for the
-    bundled sample), the framework is reloaded when those files change."""
+    bundled sample), the framework is reloaded when those files change.
+    GET answers may be cached for ``cache_max_age`` seconds; ``log_format``
+    "json" writes a JSON object per request to standard output."""
     holder = _holder(source)
-    reloader = Reloader(holder, watch) if watch is not None else None
+    metrics = Metrics()
+
+    def reloaded(accepted: bool, state: ServedState) -> None:
+        metrics.reloaded(accepted)
+        if accepted:
+            metrics.serving(
+                state.framework, framework_digest(state.framework), version_of(state)
+            )
+
+    reloader = Reloader(holder, watch, listener=reloaded) if watch is not None else None
+    metrics.serving(
+        holder.current.framework,
+        framework_digest(holder.current.framework),
+        version_of(holder.current),
+    )
+    # Refusals made before the app sees a request (connections.py).
+    GuardedH11Protocol.on_refusal = metrics.refused_by
+    if log_format == "json":
+        configure_json_log()
     limits = limits or Limits()
     schema = build_schema(SchemaConfig(limits, introspection))
     frontend = (
         Path(frontend_dir) if frontend_dir is not None else default_frontend_dir()
     )
-    endpoint = GraphQLEndpoint(schema, holder, frontend / "graphiql.html")
+    endpoint = GraphQLEndpoint(
+        schema,
+        holder,
+        frontend / "graphiql.html",
+        metrics=metrics,
+        cache_max_age=cache_max_age,
+    )
+
+    async def metrics_page(request: Request) -> Response:
+        return Response(
+            metrics.exposition(),
+            media_type=CONTENT_TYPE,
+            headers={"cache-control": NOT_CACHEABLE},
+        )
 
     async def healthz(request: Request) -> Response:
         state = holder.current  # read once: a reload may swap it meanwhile
@@ -142,12 +190,17 @@ def create_app(
             methods=["GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"],
         ),
         Route("/healthz", healthz, methods=["GET"]),
+        Route("/metrics", metrics_page, methods=["GET"]),
     ]
     if frontend.is_dir():
         routes.append(Mount("/", StaticFiles(directory=frontend, html=True)))
     else:
         routes.append(Route("/", _no_frontend, methods=["GET"]))
-    middleware = [Middleware(SecurityHeaders)]
+    # Outermost: it times the whole request, whatever answers it.
+    middleware = [
+        Middleware(Observed, metrics=metrics, log=log_format == "json"),
+        Middleware(SecurityHeaders),
+    ]
     if cors_origins:
         middleware.append(
             Middleware(
@@ -167,7 +220,14 @@ def create_app(
     app.state.reloader = reloader
     app.state.schema = schema
     app.state.limits = limits
+    app.state.metrics = metrics
     return app
+
+
+def version_of(state: ServedState) -> int:
+    """The served framework's version: 1 at start, one more per reload."""
+    version = getattr(state, "version", 1)
+    return version if isinstance(version, int) else 1
 
 
 def _holder(source: Framework | ServedState | StateHolder) -> StateHolder:
@@ -214,12 +274,20 @@ class GraphQLEndpoint:
     """POST and GET /graphql, answering GraphQL-shaped JSON whatever was sent."""
 
     def __init__(
-        self, schema: CompetencySchema, holder: StateHolder, ide_page: Path
+        self,
+        schema: CompetencySchema,
+        holder: StateHolder,
+        ide_page: Path,
+        *,
+        metrics: Metrics | None = None,
+        cache_max_age: int = DEFAULT_MAX_AGE,
     ) -> None:
         self.schema = schema
         self.holder = holder
         self.limits = schema.config_.limits
         self.ide_page = ide_page
+        self.metrics = metrics or Metrics()
+        self.cache_control = cache_control(cache_max_age)
         # The threads that run operations; answers from the cache never wait
         # for one.
         self.threads = anyio.CapacityLimiter(EXECUTION_THREADS)
@@ -237,37 +305,60 @@ class GraphQLEndpoint:
         except Exception:
             # A fault of this adapter: logged here, never shown to the caller.
             logger.exception("unexpected error answering %s /graphql", request.method)
-            return problem(500, INTERNAL_SERVER_ERROR, INTERNAL_MESSAGE)
+            media = negotiate(request.headers.get("accept"))
+            note(request, None, INTERNAL_SERVER_ERROR)
+            return problem(500, INTERNAL_SERVER_ERROR, INTERNAL_MESSAGE, media=media)
 
     async def respond(self, request: Request) -> Response:
+        media = negotiate(request.headers.get("accept"))
         if request.method in ("GET", "HEAD"):
             if "text/html" in request.headers.get("accept", ""):
                 return self.ide()
-            return await self.answer_one(dict(request.query_params), via_get=True)
+            payload = dict(request.query_params)
+            return await self.answer_one(request, payload, media, via_get=True)
         if request.method == "OPTIONS":
             return Response(status_code=204, headers={"allow": ALLOWED_METHODS})
         if request.method != "POST":
-            return problem(405, BAD_REQUEST, "Use GET or POST", allow=ALLOWED_METHODS)
+            return self.refuse(
+                request, media, 405, BAD_REQUEST, "Use GET or POST", ALLOWED_METHODS
+            )
         refused = body_format_problem(request.headers)
         if refused is not None:
-            return problem(415, BAD_REQUEST, refused)
+            return self.refuse(request, media, 415, BAD_REQUEST, refused)
         try:
             body = await self.read_body(request)
         except TooLarge:
-            return problem(
+            return self.refuse(
+                request,
+                media,
                 413,
                 LIMIT_CODES["max_body_bytes"],
                 f"The request body is larger than {self.limits.max_body_bytes} bytes",
             )
         except ValueError as exc:
-            return problem(400, BAD_REQUEST, str(exc))
+            return self.refuse(request, media, 400, BAD_REQUEST, str(exc))
         try:
             payload = orjson.loads(body)
         except orjson.JSONDecodeError:
-            return problem(400, BAD_REQUEST, "The request body is not valid JSON")
+            return self.refuse(
+                request, media, 400, BAD_REQUEST, "The request body is not valid JSON"
+            )
         if isinstance(payload, list):
-            return await self.answer_batch(payload)
-        return await self.answer_one(payload, via_get=False)
+            return await self.answer_batch(request, payload)
+        return await self.answer_one(request, payload, media, via_get=False)
+
+    def refuse(
+        self,
+        request: Request,
+        media: str,
+        status: int,
+        code: str,
+        message: str,
+        allow: str | None = None,
+    ) -> Response:
+        """A request that is not a GraphQL operation at all: 4xx, not cached."""
+        note(request, None, code)
+        return problem(status, code, message, allow=allow, media=media)
 
     async def read_body(self, request: Request) -> bytes:
         """The body, refused (TooLarge) as soon as it passes the limit."""
@@ -292,24 +383,59 @@ class GraphQLEndpoint:
             return FileResponse(self.ide_page, media_type="text/html")
         return HTMLResponse(FALLBACK_IDE)
 
-    async def answer_one(self, payload: Any, *, via_get: bool) -> Response:
+    async def answer_one(
+        self, http: Request, payload: Any, media: str, *, via_get: bool
+    ) -> Response:
         request = parse_request(payload, via_get=via_get)
         if isinstance(request, str):
-            return problem(400, BAD_REQUEST, request)
-        body, code = await self.execute(self.holder.current, *request)
-        status = 405 if via_get and code == OPERATION_NOT_ALLOWED else 200
-        return Response(body, status_code=status, media_type="application/json")
+            return self.refuse(http, media, 400, BAD_REQUEST, request)
+        query, variables, operation_name = request
+        state = self.holder.current  # read once: a reload may swap it meanwhile
+        tag = None
+        if via_get:
+            # Known before anything runs: a client (or cache) that has the
+            # answer already is told so at once.
+            digest = known_digest(state.framework)
+            if digest is None:  # the first GET: made once, off the event loop
+                digest = await anyio.to_thread.run_sync(
+                    framework_digest, state.framework
+                )
+            tag = etag(digest, media, query, variables, operation_name)
+            if matches(http.headers.get("if-none-match"), tag):
+                note(http, (query, operation_name), "data", self.metrics)
+                return Response(status_code=304, headers=self.cache_headers(tag))
+        body, code = await self.execute(state, *request)
+        note(http, (query, operation_name), code or "data", self.metrics)
+        status = 200
+        if media == GRAPHQL_RESPONSE:
+            body, status = graphql_response(body, code)
+        if via_get and code == OPERATION_NOT_ALLOWED:
+            status = 405
+        response = Response(body, status_code=status, media_type=media)
+        if tag is not None and code is None:
+            response.headers.update(self.cache_headers(tag))
+        else:
+            response.headers["cache-control"] = NOT_CACHEABLE
+            response.headers["vary"] = "Accept"
+        return response
 
-    async def answer_batch(self, payloads: list[Any]) -> Response:
+    def cache_headers(self, tag: str) -> dict[str, str]:
+        return {"etag": tag, "cache-control": self.cache_control, "vary": "Accept"}
+
+    async def answer_batch(self, http: Request, payloads: list[Any]) -> Response:
         if not self.limits.batching:
-            return problem(
+            return self.refuse(
+                http,
+                JSON,
                 400,
                 LIMIT_CODES["batching"],
                 "Batched requests (a JSON array) are not accepted; send one operation "
                 "per request",
             )
         if not payloads or len(payloads) > self.limits.max_batch:
-            return problem(
+            return self.refuse(
+                http,
+                JSON,
                 400,
                 LIMIT_CODES["max_batch"],
                 f"A batch holds 1 to {self.limits.max_batch} operations, "
@@ -335,10 +461,12 @@ class GraphQLEndpoint:
             for (i, request), outcome in zip(missing, encoded, strict=True):
                 keep_answer(self.schema, state, *request, outcome)
                 answers[i] = outcome.body
+        note(http, None, "data")
         return Response(
             b"[" + b",".join(answer or b"" for answer in answers) + b"]",
             status_code=200,
             media_type="application/json",
+            headers={"cache-control": NOT_CACHEABLE},
         )
 
     async def execute(
@@ -352,6 +480,7 @@ class GraphQLEndpoint:
         run in a worker thread, so that a long one never holds up the others."""
         request = (query, variables, operation_name)
         cached = cached_answer(self.schema, state, *request)
+        self.metrics.result_cache.labels("miss" if cached is None else "hit").inc()
         if cached is not None:
             return cached, None
         encoded = await anyio.to_thread.run_sync(
@@ -406,22 +535,61 @@ def parse_request(payload: Any, *, via_get: bool) -> Operation | str:
         operation_name = None
     elif not isinstance(operation_name, str):
         return "'operationName' must be a string"
+    # No extension is used; still, one that is not a map is a malformed request.
+    extensions = payload.get("extensions")
+    if via_get and isinstance(extensions, str):
+        try:
+            extensions = json.loads(extensions)
+        except ValueError:
+            return "The 'extensions' parameter is not valid JSON"
+    if extensions is not None and not isinstance(extensions, dict):
+        return "'extensions' must be a JSON object"
     return query, variables, operation_name
 
 
-def json_response(body: Any, status: int) -> Response:
-    return Response(
-        orjson.dumps(body), status_code=status, media_type="application/json"
-    )
+def json_response(body: Any, status: int, media: str = JSON) -> Response:
+    return Response(orjson.dumps(body), status_code=status, media_type=media)
 
 
 def problem(
-    status: int, code: str, message: str, *, allow: str | None = None
+    status: int,
+    code: str,
+    message: str,
+    *,
+    allow: str | None = None,
+    media: str = JSON,
 ) -> Response:
-    response = json_response(error_answer(code, message), status)
+    """A request that was never executed: one error, no data in
+    graphql-response+json (``data: null`` in JSON, as it always had)."""
+    answer = error_answer(code, message)
+    if media == GRAPHQL_RESPONSE:
+        del answer["data"]
+    response = json_response(answer, status, media)
+    response.headers["cache-control"] = NOT_CACHEABLE
     if allow is not None:
         response.headers["allow"] = allow
     return response
+
+
+#: The longest operation name a request log keeps.
+MAX_LOGGED_NAME = 200
+
+
+def note(
+    request: Request,
+    operation: tuple[str, str | None] | None,
+    outcome: str,
+    metrics: Metrics | None = None,
+) -> None:
+    """What the endpoint did, for the metrics and the request log (observed.py)."""
+    name = operation[1] if operation is not None else None
+    label = ANONYMOUS
+    if operation is not None and metrics is not None:
+        label = metrics.operation_label(*operation)
+        if name is None and label != ANONYMOUS and not label.startswith("("):
+            name = label  # the document's own name
+    logged = name[:MAX_LOGGED_NAME] if name is not None else None
+    request.state.graphql = GraphQLOutcome(logged, label, outcome)
 
 
 def app_from_environment() -> Starlette:
@@ -442,6 +610,8 @@ def app_from_environment() -> Starlette:
         introspection=bool(settings.get("introspection", True)),
         frontend_dir=settings.get("frontend_dir"),
         watch=settings.get("paths", []) if settings.get("watch") else None,
+        cache_max_age=int(settings.get("cache_max_age", DEFAULT_MAX_AGE)),
+        log_format=str(settings.get("log_format", "text")),
     )
     # Everything this worker holds from now on was made above and never
     # changes: out of the collector's sight (see collector.py).

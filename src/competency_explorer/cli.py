@@ -220,6 +220,21 @@ def _add_serving_commands(commands: Commands[CommandParser]) -> None:
         help="reload the framework when its files change; a framework with errors "
         "is refused and the last good one keeps serving",
     )
+    serve.add_argument(
+        "--cache-max-age",
+        type=int,
+        default=60,
+        metavar="SECONDS",
+        help="how long an HTTP cache may keep a GET answer without asking again "
+        "(Cache-Control max-age); 0 sends no-cache (default: 60)",
+    )
+    serve.add_argument(
+        "--log-format",
+        choices=["text", "json"],
+        default="text",
+        help="text: uvicorn's access log; json: one JSON object per request on "
+        "standard output (default: text)",
+    )
     serve.add_later(_add_limit_arguments)
     serve.set_defaults(handler=run_serve)
 
@@ -401,6 +416,9 @@ def run_serve(args: argparse.Namespace) -> int:
     if args.workers < 1:
         print("competency: --workers must be at least 1", file=sys.stderr)
         return 2
+    if args.cache_max_age < 0:
+        print("competency: --cache-max-age must be 0 or more seconds", file=sys.stderr)
+        return 2
     result = load_for_command(args.paths)
     if result is None or result.framework is None:
         return 1
@@ -408,6 +426,20 @@ def run_serve(args: argparse.Namespace) -> int:
     import os
 
     import uvicorn
+
+    from .metrics import MULTIPROCESS_DIR
+
+    # Before prometheus_client is first imported (by the app): it picks its
+    # way of counting then. Workers count in files of a fresh folder, which
+    # /metrics adds up whichever worker answers; one process counts in memory.
+    multiprocess_dir = None
+    if args.workers > 1:
+        import tempfile
+
+        multiprocess_dir = tempfile.mkdtemp(prefix="competency-metrics-")
+        os.environ[MULTIPROCESS_DIR] = multiprocess_dir
+    else:
+        os.environ.pop(MULTIPROCESS_DIR, None)
 
     from .app import SERVE_ENVIRONMENT, create_app
     from .connections import PROTOCOL, configure
@@ -435,12 +467,19 @@ def run_serve(args: argparse.Namespace) -> int:
             cors_origins=tuple(args.cors_origin),
             introspection=not args.no_introspection,
             watch=args.paths if args.watch else None,
+            cache_max_age=args.cache_max_age,
+            log_format=args.log_format,
         )
         from .collector import freeze_served
 
         freeze_served()  # the served state never changes: see collector.py
         uvicorn.run(
-            app, host=args.host, port=args.port, log_level="info", http=PROTOCOL
+            app,
+            host=args.host,
+            port=args.port,
+            log_level="info",
+            http=PROTOCOL,
+            access_log=args.log_format == "text",
         )
         return 0
     # Each worker process loads the framework itself from the same paths; the
@@ -456,18 +495,28 @@ def run_serve(args: argparse.Namespace) -> int:
             "cors_origins": list(args.cors_origin),
             "introspection": not args.no_introspection,
             "watch": args.watch,
+            "cache_max_age": args.cache_max_age,
+            "log_format": args.log_format,
         }
     )
-    uvicorn.run(
-        "competency_explorer.app:app_from_environment",
-        factory=True,
-        host=args.host,
-        port=args.port,
-        workers=args.workers,
-        log_level="info",
-        # Workers get a socket without TCP_NODELAY: see nodelay.py (40 ms/request).
-        http=PROTOCOL,
-    )
+    try:
+        uvicorn.run(
+            "competency_explorer.app:app_from_environment",
+            factory=True,
+            host=args.host,
+            port=args.port,
+            workers=args.workers,
+            log_level="info",
+            # Workers get a socket without TCP_NODELAY: see nodelay.py (40 ms/request).
+            http=PROTOCOL,
+            access_log=args.log_format == "text",
+        )
+    finally:
+        if multiprocess_dir is not None:
+            import shutil
+
+            os.environ.pop(MULTIPROCESS_DIR, None)
+            shutil.rmtree(multiprocess_dir, ignore_errors=True)
     return 0
 
 

@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import asyncio
 import http
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import ClassVar
 
@@ -79,8 +80,19 @@ def refusal(status: int, code: str, message: str) -> bytes:
     return head.encode("ascii") + body
 
 
+#: The limit behind each refusal status, for the metrics (400 is no limit).
+REFUSED_LIMITS = {
+    503: "max_connections",
+    408: "client_timeout",
+    414: "request_line",
+    431: "request_headers",
+}
+
+
 class GuardedH11Protocol(NoDelayH11Protocol):
     settings: ClassVar[ConnectionSettings] = ConnectionSettings.of(Limits())
+    #: Told the limit of each refusal (the app's metrics count them).
+    on_refusal: ClassVar[Callable[[str], None] | None] = None
 
     _timer: asyncio.TimerHandle | None = None
     _waiting_for: str | None = None  # "headers" or "body" while the client's turn
@@ -194,6 +206,9 @@ class GuardedH11Protocol(NoDelayH11Protocol):
         """Answer ``status`` and close gracefully (see the module's docstring)."""
         self._cancel_timer()
         self._lingering = True
+        limit = REFUSED_LIMITS.get(status)
+        if limit is not None and GuardedH11Protocol.on_refusal is not None:
+            GuardedH11Protocol.on_refusal(limit)
         self.transport.write(refusal(status, code, message))
         if self.transport.can_write_eof():
             self.transport.write_eof()

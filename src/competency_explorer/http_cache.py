@@ -71,10 +71,19 @@ _digests: list[tuple[Framework, str]] = []
 _digesting = threading.Lock()
 
 
+def known_digest(framework: Framework) -> str | None:
+    """The digest of ``framework`` if it has been made; never makes it."""
+    for known, digest in _digests:
+        if known is framework:
+            return digest
+    return None
+
+
 def framework_digest(framework: Framework) -> str:
     """A digest of everything ``framework == other`` compares.
 
-    Made once per framework, on the first request that needs it: 0.7 s at
+    Made once per framework, when the app starts and after a reload (for
+    the metrics, and so that the first GET does not wait for it): 0.7 s at
     3,000 roles and 130,000 requirements, a millisecond for the sample.
     """
     for known, digest in _digests:

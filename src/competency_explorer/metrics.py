@@ -26,6 +26,7 @@ from prometheus_client import (
     generate_latest,
 )
 
+from .api.codes import BAD_USER_INPUT, LIMIT_CODES
 from .model import Framework
 
 #: Where the workers of ``serve --workers N`` keep their values (set by serve).
@@ -60,8 +61,28 @@ LATENCY_BUCKETS = (
 )
 
 
+def _limits_by_code() -> dict[str, str]:
+    # A code shared by two limits names both ("max_fields|max_repeats");
+    # BAD_USER_INPUT is also every other wrong argument, so it is no refusal.
+    names: dict[str, list[str]] = {}
+    for limit, code in LIMIT_CODES.items():
+        if code != BAD_USER_INPUT:
+            names.setdefault(code, []).append(limit)
+    return {code: "|".join(limits) for code, limits in names.items()}
+
+
+#: The limit (or limits) behind each error code that refuses a request.
+REFUSING_CODES = _limits_by_code()
+
+
 def multiprocess() -> bool:
-    return bool(os.environ.get(MULTIPROCESS_DIR))
+    """Values go to files: prometheus_client chose so when first imported,
+    from the environment then (later changes do not count)."""
+    from prometheus_client import values
+
+    return values.ValueClass.__name__ == "MmapedValue" and bool(
+        os.environ.get(MULTIPROCESS_DIR)
+    )
 
 
 class Metrics:
@@ -95,8 +116,9 @@ class Metrics:
         )
         self.refused = Counter(
             "competency_requests_refused",
-            "Requests refused by a limit, by the limit's error code.",
-            ["code"],
+            "Requests refused by a limit, by the limit (its serve setting, or "
+            "request_line and request_headers for the 16 KiB of each).",
+            ["limit"],
             registry=registry,
         )
         self.framework_info = Gauge(
@@ -155,6 +177,16 @@ class Metrics:
     def request(self, operation: str, outcome: str, seconds: float) -> None:
         self.requests.labels(operation, outcome).inc()
         self.latency.observe(seconds)
+        limit = REFUSING_CODES.get(outcome)
+        if limit is not None:
+            self.refused.labels(limit).inc()
+
+    def refused_by(self, limit: str) -> None:
+        """A refusal before the app (connections.py): a connection's limit."""
+        self.refused.labels(limit).inc()
+
+    def reloaded(self, accepted: bool) -> None:
+        self.reloads.labels("accepted" if accepted else "refused").inc()
 
     def serving(self, framework: Framework, digest: str, version: int) -> None:
         """The framework now served (at start and after each reload)."""

@@ -19,7 +19,7 @@ import asyncio
 import logging
 import os
 import time
-from collections.abc import AsyncIterator, Sequence
+from collections.abc import AsyncIterator, Callable, Sequence
 from contextlib import asynccontextmanager
 from dataclasses import dataclass, replace
 from typing import Any
@@ -94,7 +94,10 @@ class Reloader:
         paths: Sequence[str],
         *,
         debounce_ms: int = DEFAULT_DEBOUNCE_MS,
+        listener: Callable[[bool, ServedState], None] | None = None,
     ) -> None:
+        # Told of each reload: accepted or not, and the state served after it.
+        self.listener = listener
         self.holder = holder
         self.paths = [os.path.abspath(p) for p in paths] or default_paths()
         self.debounce_ms = debounce_ms
@@ -160,6 +163,7 @@ class Reloader:
             )
             for problem in errors:
                 logger.warning("%s", problem)
+            self._tell(False)
             return False
         state = ReloadState(fresh.framework, fresh.progression, current.version + 1)
         self.holder.swap(state)
@@ -175,7 +179,15 @@ class Reloader:
             len(state.framework.roles),
             len(state.framework.skills),
         )
+        self._tell(True)
         return True
+
+    def _tell(self, accepted: bool) -> None:
+        if self.listener is not None:
+            try:
+                self.listener(accepted, self.holder.current)
+            except Exception:  # the metrics must never stop a reload
+                logger.exception("reload listener failed")
 
     def _current(self) -> ReloadState:
         current = self.holder.current
