@@ -22,13 +22,13 @@ from typing import Any
 
 import orjson
 
-from .api.codes import INTERNAL_SERVER_ERROR
+from .api.codes import INTERNAL_SERVER_ERROR, QUERY_TIMEOUT
 
 JSON = "application/json"
 GRAPHQL_RESPONSE = "application/graphql-response+json"
 
 #: Errors without a path that still come from running the operation.
-_EXECUTION_CODES = frozenset({"QUERY_TIMEOUT", INTERNAL_SERVER_ERROR})
+_EXECUTION_CODES = frozenset({QUERY_TIMEOUT, INTERNAL_SERVER_ERROR})
 
 
 def negotiate(accept: str | None) -> str:
