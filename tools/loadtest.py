@@ -301,6 +301,7 @@ def worst_queries(state: Any) -> list[Worst]:
     from competency_explorer.api.measure import estimate_cost
     from competency_explorer.api.schema import schema
     from competency_explorer.api.settings import Limits
+    from tools.bench.cost_calibration import far_pair
 
     limits = Limits()
     framework = state.framework
@@ -395,27 +396,6 @@ def worst_queries(state: Any) -> list[Worst]:
             best = Worst(name, text, variables, cost)
         if best is not None:
             found.append(best)
-    return found
-
-
-def far_pair(state: Any, samples: int = 60) -> tuple[str, str]:
-    """Of pairs from the two lowest levels to the two highest on another path,
-    the one whose 20 best paths take longest to find (seeded)."""
-    from competency_explorer.graph import progression_paths
-
-    roles = state.framework.roles
-    levels = sorted({role.level for role in roles})
-    low = [r for r in roles if r.level in levels[:2]]
-    high = [r for r in roles if r.level in levels[-2:]]
-    pairs = [(a, b) for a in low for b in high if a.career_path != b.career_path]
-    chosen = random.Random(1).sample(pairs, min(samples, len(pairs)))
-    slowest, found = -1.0, (chosen[0][0].slug, chosen[0][1].slug)
-    for a, b in chosen:
-        start = time.process_time()
-        progression_paths(state.progression, a.slug, b.slug, 20)
-        spent = time.process_time() - start
-        if spent > slowest:
-            slowest, found = spent, (a.slug, b.slug)
     return found
 
 
