@@ -117,3 +117,14 @@ def test_over_http(state: ServedState) -> None:
     assert [(f["kind"], f["location"]) for f in found] == [
         (kind, location) for kind, _, _, location in EXPECTED
     ]
+
+
+def test_locations_never_show_the_servers_folders(tmp_path: Path) -> None:
+    # Under --watch and --workers the paths read are absolute: the API shows
+    # them from the framework's own folder all the same.
+    state = ServedState.build(load_or_raise([str((DATA / "health").resolve())]))
+    found = data(state, "{ framework { health { location } } }")["framework"]
+    assert [f["location"] for f in found["health"]] == [
+        location for _, _, _, location in EXPECTED
+    ]
+    assert all(not str(f["location"]).startswith("/") for f in found["health"])

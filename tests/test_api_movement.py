@@ -400,3 +400,60 @@ def test_the_roles_filter_by_track_ignores_case(owner: ServedState) -> None:
     unknown = execute(owner, '{ roles(track: "Data") { totalCount } }')
     assert unknown == {"data": {"roles": {"totalCount": 0}}}
     assert codes(unknown) == [] and messages(unknown) == []
+
+
+def test_the_kind_of_a_declared_move_comes_from_where_the_roles_sit(
+    tmp_path: Path,
+) -> None:
+    # Up the QA ladder: a promotion, skipping a level. To the Security track
+    # (no skill in common): a track change. Down from one shared rung to
+    # another on the same path: neither up a ladder nor to another track, so
+    # the contract's "else", a path change.
+    moves = (
+        "moves:\n"
+        "  - from: qa-engineer\n    to: lead-qa-engineer\n"
+        "  - from: lead-qa-engineer\n    to: senior-security-engineer\n"
+        "  - from: principal-engineer\n    to: graduate-engineer\n"
+    )
+    state = ServedState.build(load_or_raise([str(copy_owner(tmp_path, moves))]))
+    kinds = {
+        (step["from"]["slug"], step["to"]["slug"]): step["kind"]
+        for slug in ("qa-engineer", "lead-qa-engineer", "principal-engineer")
+        for step in data(
+            state,
+            "query($s: String!) { role(slug: $s) { nextRoles { from { slug } "
+            "to { slug } kind declared } } }",
+            {"s": slug},
+        )["role"]["nextRoles"]
+        if step["declared"]
+    }
+    assert kinds == {
+        ("qa-engineer", "lead-qa-engineer"): "PROMOTION",
+        ("lead-qa-engineer", "senior-security-engineer"): "TRACK_CHANGE",
+        ("principal-engineer", "graduate-engineer"): "PATH_CHANGE",
+    }
+
+
+def test_a_move_to_itself_and_a_second_note_are_warnings(tmp_path: Path) -> None:
+    (tmp_path / "m.yaml").write_text(
+        "moves:\n"
+        "  - from: engineering-manager\n    to: Engineering Manager\n"
+        "  - from: lead-qa-engineer\n    to: engineering-manager\n"
+        "    note: Another note.\n",
+        encoding="utf-8",
+    )
+    shutil.copytree(OWNER, tmp_path / "owner")
+    result = load([str(tmp_path / "owner"), str(tmp_path / "m.yaml")])
+    warnings = [str(p).replace(f"{tmp_path}/", "") for p in result.warnings]
+    # m.yaml comes first in path order: its note is kept, and the owner's
+    # selector, which declares the same pair, is the one warned about.
+    assert [w for w in warnings if "move:" in w] == [
+        "m.yaml:2: warning: move: from and to are the same role "
+        "(engineering-manager); it is ignored",
+        "owner/moves.yaml:3: warning: move: lead-qa-engineer to engineering-manager "
+        "is declared again with another note; the note at m.yaml:4 is kept",
+    ]
+    assert result.framework is not None
+    notes = {(m.source, m.target): m.note for m in result.framework.moves}
+    assert notes[("lead-qa-engineer", "engineering-manager")] == "Another note."
+    assert notes[("lead-software-engineer", "engineering-manager")] == NOTE

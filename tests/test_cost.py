@@ -267,3 +267,25 @@ def test_a_search_is_costed_by_what_it_reads(big_state: ServedState) -> None:
     # thousand) + totalCount 1.
     query = '{ skills(search: "zzqx", first: 1) { totalCount } }'
     assert cost(big_state, query) == 212
+
+
+def test_the_health_report_is_weighed_from_the_report_itself(
+    sample_state: ServedState,
+) -> None:
+    # The sample's report has 5 findings, naming 2, 1, 1, 1 and 1 roles and
+    # 0, 1, 1, 1 and 1 skills. Without it the list would count as 10.
+    findings = sample_state.health()
+    assert len(findings) == 5
+    assert [len(f.roles) for f in findings] == [2, 1, 1, 1, 1]
+
+    def with_report(query: str) -> int:
+        return estimate_cost(
+            schema._schema, sample_state.framework, query, health=sample_state.health
+        )
+
+    # framework 1 + health (1 + 5 a call + 1 a finding) + 5 x kind 1
+    assert with_report("{ framework { health { kind } } }") == 1 + 11 + 5
+    # each finding: roles 1 + 2 (the 90th percentile) x slug 1, skills 1 + 1 x 1
+    assert with_report(
+        "{ framework { health { roles { slug } skills { code } } } }"
+    ) == 1 + 11 + 5 * (3 + 2)

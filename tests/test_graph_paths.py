@@ -312,13 +312,15 @@ def brute_force_edges(
             kind = "TRACK_CHANGE" if same_path else "PATH_CHANGE"
         move = declared.get((a.slug, b.slug))
         if move is not None and kind is None:
+            # The geometry: up the same ladder, to another track, else a
+            # path change (a move down or sideways within a ladder too).
             same_ladder = same_path and (
                 a.track is None or b.track is None or a.track == b.track
             )
             if same_ladder and b.level > a.level:
                 kind = "PROMOTION"
             else:
-                kind = "TRACK_CHANGE" if same_path else "PATH_CHANGE"
+                kind = "TRACK_CHANGE" if other_track else "PATH_CHANGE"
         if kind is not None:
             edges[a.slug, b.slug] = (kind, effort, move is not None)
     return edges

@@ -1074,3 +1074,58 @@ def test_an_unknown_field_on_the_level_line_does_not_join_the_path() -> None:
     assert [p.message for p in result.problems] == [
         "unknown field 'Grade' (not read; its text is kept where it is)"
     ]
+
+
+def test_optional_ends_with_its_section() -> None:
+    text = (
+        "# Tester\n**Level 3** | **Career Path:** X\n\n"
+        "## Optional SFIA Skills\n\n### Programming (PROG)\n"
+        "**Level 2 Attainment:** Writes scripts.\n\n"
+        "## Role Overview\n\nTests things.\n\n"
+        "### Functional testing (TEST)\n**Level 3 Attainment:** Plans tests.\n"
+    )
+    [role] = parse_text(text).roles
+    assert [(r.code, r.optional) for r in role.requirements] == [
+        ("PROG", True),
+        ("TEST", False),
+    ]
+
+
+@pytest.mark.parametrize(
+    "heading", ["Soft skills", "Skills Matrix Notes", "Skills we value"]
+)
+def test_a_heading_that_only_mentions_skills_is_the_cards_own_text(
+    heading: str,
+) -> None:
+    text = (
+        f"# Tester\n**Level 3** | **Career Path:** X\n\n## {heading}\n\n"
+        "### Not a skill\n\nListening well.\n\n## Required SFIA Skills\n\n" + _SKILL
+    )
+    result = parse_text(text)
+    assert result.problems == []
+    [role] = result.roles
+    assert role.sections == [(heading, "### Not a skill\n\nListening well.")]
+    assert [r.code for r in role.requirements] == ["TEST"]
+
+
+def test_a_second_track_and_a_role_field_among_skills_are_warnings() -> None:
+    text = (
+        "# Tester\n**Level 3** | **Career Path:** X\n\n**Engineer Type:** Security\n\n"
+        "**Track:** Other\n\n## Required SFIA Skills\n\n"
+        "### Functional testing (TEST)\n**Track:** QA\n"
+        "**Level 3 Attainment:** Plans tests.\n"
+    )
+    result = parse_text(text)
+    assert [(p.line, p.message) for p in result.problems] == [
+        (
+            6,
+            "a second track 'Other': a role has one; the first, 'Security' at "
+            "line 4, is kept",
+        ),
+        (
+            11,
+            "skill TEST: a role's field (track) inside the skill's section is not "
+            "read; put it under the title",
+        ),
+    ]
+    assert result.roles[0].track == "Security"

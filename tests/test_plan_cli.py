@@ -257,6 +257,10 @@ def test_a_file_that_is_not_there_or_not_text(
     assert capsys.readouterr().err == (
         f"competency: {missing}: cannot read file: No such file or directory\n"
     )
+    assert main(["plan", "--profile", str(tmp_path), "--target", "engineer"]) == 1
+    assert capsys.readouterr().err == (
+        f"competency: {tmp_path}: a folder, not a file; expected a text file\n"
+    )
     binary = tmp_path / "photo.json"
     binary.write_bytes(b"\xff\xd8\xff\xe0")
     assert main(["plan", "--profile", str(binary), "--target", "engineer"]) == 1

@@ -95,11 +95,17 @@ def test_a_broken_change_is_refused_and_the_last_good_framework_kept(
 ) -> None:
     holder, reloader = make_reloader(folder)
     before = holder.current
+    report = before.health()
+    answers = before.results(object())
     write(folder, BROKEN)
     assert reloader.reload() is False
     after = holder.current
     assert after.framework is before.framework
     assert after.progression is before.progression
+    # The same framework: its health report and cached answers carry over.
+    assert after.health() is report
+    assert after.caches == before.caches
+    assert next(iter(after.caches.values()))[1] is answers
     path = str(folder / "framework.yaml")
     assert isinstance(after, ReloadState)
     assert [str(problem) for problem in after.refused] == [

@@ -393,6 +393,19 @@ def test_levels_that_are_not_contiguous(tmp_path: Path) -> None:
     ]
 
 
+def test_an_unsafe_link_is_dropped_with_a_warning(tmp_path: Path) -> None:
+    rows = factory.skills_table([factory.full_size_skills()[0]])
+    url_column = rows[0].index("URL")
+    rows[1][url_column] = "javascript:alert(1)"
+    path = factory.write_csv(tmp_path / "s.csv", rows)
+    result = read(path)
+    assert messages(result) == [
+        "s.csv:2: warning: skill K000: URL 'javascript:alert(1)': the scheme "
+        "'javascript:' is not allowed (use http, https or mailto); it is ignored"
+    ]
+    assert result.skills[0].url is None
+
+
 def test_duplicate_code(tmp_path: Path) -> None:
     skills = factory.full_size_skills()[:2]
     skills[1].code = "K000"

@@ -703,3 +703,29 @@ def test_a_paused_collector_stays_paused() -> None:
         assert not gc.isenabled()
     finally:
         gc.enable()
+
+
+@pytest.mark.parametrize(
+    ("url", "problem"),
+    [
+        (
+            "javascript:alert(document.domain)",
+            "the scheme 'javascript:' is not allowed (use http, https or mailto)",
+        ),
+        (
+            "sfia-online.org/en",
+            "it has no scheme; write the whole address (https://...)",
+        ),
+    ],
+)
+def test_an_unsafe_skill_link_is_dropped_with_a_warning(
+    tmp_path: Path, url: str, problem: str
+) -> None:
+    result = read_text(
+        tmp_path,
+        f"skills:\n  - code: AAAA\n    name: A skill\n    url: {json.dumps(url)}\n",
+    )
+    assert [str(p) for p in result.problems] == [
+        f"framework.yaml:4: warning: skill AAAA: url {url!r}: {problem}; it is ignored"
+    ]
+    assert result.skills[0].url is None

@@ -452,13 +452,44 @@ def _merge_moves(
         for draft in result.moves:
             sources = _resolve(draft.source, draft.source_origin, by_slug, problems)
             targets = _resolve(draft.target, draft.target_origin, by_slug, problems)
+            if sources and sources == targets and len(sources) == 1:
+                # A selector may match both ends (every pair of them is a move);
+                # one role to itself is a mistake.
+                problems.append(
+                    Problem(
+                        draft.origin.path,
+                        draft.origin.line,
+                        "warning",
+                        f"move: from and to are the same role ({sources[0]}); "
+                        "it is ignored",
+                    )
+                )
+            renoted: list[Move] = []  # pairs declared before with another note
             for source in sources:
                 for target in targets:
-                    if source != target:
-                        moves.setdefault(
-                            (source, target),
-                            Move(source, target, draft.note, draft.origin),
+                    if source == target:
+                        continue
+                    known = moves.get((source, target))
+                    if known is None:
+                        moves[source, target] = Move(
+                            source, target, draft.note, draft.origin
                         )
+                    elif draft.note and known.note != draft.note:
+                        renoted.append(known)
+            if renoted:
+                first = renoted[0]
+                where = first.origin or draft.origin
+                more = f" (and {len(renoted) - 1} more)" if len(renoted) > 1 else ""
+                problems.append(
+                    Problem(
+                        draft.origin.path,
+                        draft.origin.line,
+                        "warning",
+                        f"move: {first.source} to {first.target}{more} is declared "
+                        f"again with another note; the note at {where.path}:"
+                        f"{where.line} is kept",
+                    )
+                )
     return tuple(moves[key] for key in sorted(moves))
 
 

@@ -68,6 +68,12 @@ class ServedState:
                     self._health.append(tuple(health(self.framework, self.progression)))
         return self._health[0]
 
+    def keep_health_of(self, other: ServedState) -> None:
+        """Take ``other``'s health report, made already, for this same framework."""
+        with self._health_lock:
+            if not self._health and other._health:
+                self._health.append(other._health[0])
+
     def results(self, schema: object) -> ResultCache:
         """The answers cached for ``schema`` over this framework."""
         # Keyed by id, with the schema held so that its id cannot be reused.

@@ -31,8 +31,8 @@ from __future__ import annotations
 
 import math
 from collections import Counter
-from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
 from enum import Enum
 from typing import Any
 
@@ -119,6 +119,15 @@ FILTER_SCANS: dict[tuple[str, str], int] = {
 #: Lists of unknown length (none today): assumed this long.
 UNKNOWN_LIST = 10
 
+#: The lists of the health report: the report is made once per served
+#: framework, by the first request that asks (seconds at 3,000 roles), so its
+#: lengths are known only then; their cost is weighed from the report itself.
+HEALTH_LISTS = (
+    ("Framework", "health"),
+    ("HealthFinding", "roles"),
+    ("HealthFinding", "skills"),
+)
+
 
 class Reach(Enum):
     """How the objects a selection set is resolved on were reached."""
@@ -161,9 +170,17 @@ class ListBounds:
 
     sizes: Mapping[tuple[str, str], Sizes]
     counts: Mapping[str, int]  # "roles", "skills"
+    # The health report's findings (see HEALTH_LISTS), asked for only when a
+    # query reaches one of its lists.
+    health: Callable[[], Sequence[Any]] | None = None
+    _later: dict[tuple[str, str], Sizes] = field(default_factory=dict)
 
     @classmethod
-    def of(cls, framework: Framework) -> ListBounds:
+    def of(
+        cls,
+        framework: Framework,
+        health: Callable[[], Sequence[Any]] | None = None,
+    ) -> ListBounds:
         roles = framework.roles
         per_skill = Counter(req.code for role in roles for req in role.requirements)
         requirements = [len(role.requirements) for role in roles]
@@ -237,10 +254,25 @@ class ListBounds:
             ("ProgressionPath", "steps"): once(min(len(numbers), len(roles))),
         }
         counts = {"roles": len(roles), "skills": len(framework.skills)}
-        return cls(sizes, counts)
+        return cls(sizes, counts, health)
 
     def size(self, type_name: str, field_name: str, reach: Reach) -> int:
-        found = self.sizes.get((type_name, field_name))
+        key = (type_name, field_name)
+        found = self.sizes.get(key) or self._later.get(key)
+        if found is None and key in HEALTH_LISTS and self.health is not None:
+            findings = self.health()
+            self._later.update(
+                {
+                    ("Framework", "health"): Sizes.of([len(findings)]),
+                    ("HealthFinding", "roles"): Sizes.of(
+                        len(f.roles) for f in findings
+                    ),
+                    ("HealthFinding", "skills"): Sizes.of(
+                        len(f.skills) for f in findings
+                    ),
+                }
+            )
+            found = self._later[key]
         return UNKNOWN_LIST if found is None else found.size(reach)
 
 
@@ -248,11 +280,16 @@ class ListBounds:
 _bounds_cache: list[tuple[Framework, ListBounds]] = []
 
 
-def bounds_of(framework: Framework) -> ListBounds:
+def bounds_of(
+    framework: Framework, health: Callable[[], Sequence[Any]] | None = None
+) -> ListBounds:
+    """The list sizes of ``framework``; ``health`` makes (or reads) its health
+    report, for the queries that reach it."""
     for known, bounds in _bounds_cache:
-        if known is framework:
+        # A bound method is made anew at each access: compared by equality.
+        if known is framework and (health is None or bounds.health == health):
             return bounds
-    bounds = ListBounds.of(framework)
+    bounds = ListBounds.of(framework, health)
     _bounds_cache[:] = [(framework, bounds)]
     return bounds
 

@@ -10,10 +10,12 @@ and shown here; the kinds and their order are graph/health.py's.
 
 from __future__ import annotations
 
+import os
 from enum import Enum
 
 import strawberry
 
+from .. import model as domain
 from ..graph import health as report
 from .types import Info, Role, Skill, counted, role_view, skill_view
 
@@ -88,10 +90,41 @@ class HealthFinding:
         return [skill_view(info, code) for code in counted(info, self.model.skills)]
 
     @strawberry.field(
-        description='"path:line" of the file to look at, when there is one.'
+        description='"path:line" of the file to look at, when there is one; the '
+        "path is relative to the folder that holds the framework's files."
     )
-    def location(self) -> str | None:
-        return self.model.where
+    def location(self, info: Info) -> str | None:
+        where = self.model.location
+        if where is None:
+            return None
+        root = framework_root(info.context.framework)
+        return (
+            f"{os.path.relpath(where.path, root) if root else where.path}:{where.line}"
+        )
+
+
+# One framework is served at a time (two around a reload): remember the last.
+_roots: list[tuple[domain.Framework, str]] = []
+
+
+def framework_root(framework: domain.Framework) -> str:
+    """The folder that holds every file the framework was read from.
+
+    The API shows paths relative to it: the server's own folders (where it
+    is installed, the absolute paths ``--watch`` and ``--workers`` use) are
+    nobody's business but its operator's, as /healthz keeps them too.
+    """
+    for known, root in _roots:
+        if known is framework:
+            return root
+    sources = [role.source for role in framework.roles]
+    sources += [skill.source for skill in framework.skills]
+    paths = {os.path.abspath(where.path) for where in sources if where is not None}
+    root = os.path.dirname(os.path.commonpath(sorted(paths))) if paths else ""
+    if len(paths) == 1:
+        root = os.path.dirname(next(iter(paths)))
+    _roots[:] = [(framework, root)]
+    return root
 
 
 def findings(info: Info) -> list[HealthFinding]:

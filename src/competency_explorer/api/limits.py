@@ -104,7 +104,9 @@ class DocumentLimiter(SchemaExtension):
                 self.limits,
                 operation_name=self.requested_operation,
                 variables=context.variables,
-                bounds=None if state is None else bounds_of(state.framework),
+                bounds=(
+                    None if state is None else bounds_of(state.framework, state.health)
+                ),
             )
             problem = document_problem(found, self.requested_operation, self.limits)
             if problem is not None:

@@ -15,7 +15,7 @@ expands to.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -220,12 +220,14 @@ def estimate_cost(
     query: str,
     variables: Mapping[str, Any] | None = None,
     limits: Limits | None = None,
+    health: Callable[[], Sequence[Any]] | None = None,
 ) -> int:
-    """The estimated cost of ``query`` on ``framework``, as the limiter sees it."""
+    """The estimated cost of ``query`` on ``framework``, as the limiter sees it
+    (``health``: what makes the framework's health report, when it is served)."""
     return measure(
         parse(query),
         schema,
         limits or Limits(),
         variables=variables,
-        bounds=bounds_of(framework),
+        bounds=bounds_of(framework, health),
     ).cost

@@ -414,9 +414,19 @@ def _with_moves(
     promotion = roles.same_ladder(extra_sources, extra_targets) & (
         roles.levels[extra_targets] > roles.levels[extra_sources]
     )
-    same_path = roles.path_ids[extra_sources] == roles.path_ids[extra_targets]
+    # The contract's geometry: a promotion up the ladder; a track change to
+    # another track of the path (both roles on a track); anything else,
+    # a move down or sideways within a ladder included, a path change.
+    source_tracks = roles.track_ids[extra_sources]
+    target_tracks = roles.track_ids[extra_targets]
+    other_track = (
+        (roles.path_ids[extra_sources] == roles.path_ids[extra_targets])
+        & (source_tracks != NO_TRACK)
+        & (target_tracks != NO_TRACK)
+        & (source_tracks != target_tracks)
+    )
     kinds = np.where(
-        promotion, PROMOTION, np.where(same_path, TRACK_CHANGE, PATH_CHANGE)
+        promotion, PROMOTION, np.where(other_track, TRACK_CHANGE, PATH_CHANGE)
     )
     extra = (
         extra_sources,

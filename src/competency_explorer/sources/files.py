@@ -16,6 +16,9 @@ def read_bytes(path: Path, result: SourceResult) -> bytes | None:
     """The file's bytes, or None with a problem recorded in ``result``."""
     try:
         status = path.stat()
+        if stat.S_ISDIR(status.st_mode):
+            result.error(0, "a folder, not a file; expected a text file")
+            return None
         if not stat.S_ISREG(status.st_mode):
             # Opening a named pipe blocks until a writer comes, and a device
             # such as /dev/zero never ends: refuse both before opening.

@@ -44,6 +44,12 @@ _ROLE_LEVEL = re.compile(
 _LABELLED = re.compile(r"([A-Za-z][A-Za-z \-]*?)\s*:\s*(.*)")
 # "**Engineer Type:** QA": a word and "Type" name the role's track.
 _TYPE_LABEL = re.compile(r"[a-z]+ type")
+# The heading of a section of skills: "Required SFIA Skills", "Optional SFIA
+# Skills", "Skills", "Core skills"; not "Soft skills" or "Skills matrix notes",
+# which are the card's own text.
+_SKILLS_SECTION = re.compile(
+    r"(?:(required|optional|core|essential) )?(?:sfia )?skills?(?: \(.*\))?"
+)
 # A bold label: "**Label:** value" or "**Label**: value".
 _BOLD_LABEL = re.compile(
     r"\s*\*\*\s*([A-Za-z][\w /&\-]{0,40}?)\s*(?::\s*\*\*|\*\*\s*:)"
@@ -202,6 +208,9 @@ def _cut(lines: Sequence[_Line]) -> _Layout:
         depth, text = heading
         plain = _unbold(text)
         is_skill = _SKILL_HEADING.fullmatch(plain) is not None
+        if depth <= 2:
+            # Only a skills heading makes the skills under it optional.
+            optional = False
         if depth == 1:
             layout.titles.append(_Line(line.number, text))
             target, area = layout.role, "skills"
@@ -210,11 +219,11 @@ def _cut(lines: Sequence[_Line]) -> _Layout:
         elif depth == 2 and is_skill:
             section = _Section(text, line.number)
             layout.skills.append(section)
-            target, area, optional = section.lines, "skills", False
-        elif depth == 2 and "skill" in plain.casefold():
+            target, area = section.lines, "skills"
+        elif depth == 2 and (skills := _SKILLS_SECTION.fullmatch(_normalise(plain))):
             # "## Required SFIA Skills": its own text is an introduction.
             target, area = None, "skills"
-            optional = "optional" in plain.casefold()
+            optional = skills.group(1) == "optional"
         elif depth == 2:
             section = _Section(plain, line.number)
             layout.others.append(section)
@@ -272,6 +281,13 @@ def _read_role(
                 path_field = found
             elif found.name == "track" and track_field is None:
                 track_field = found
+            elif found.name == "track" and track_field is not None:
+                result.warning(
+                    found.line,
+                    f"a second track {_shown(_unbold(found.value))}: a role has one; "
+                    f"the first, {_shown(_unbold(track_field.value))} at line "
+                    f"{track_field.line}, is kept",
+                )
             elif found.name == "summary" and summary is None:
                 # The summary is one paragraph, on the label's line or under it.
                 paragraph = [found.value] if found.value else []
@@ -358,6 +374,12 @@ def _read_skill(
     body: list[str] | None = None  # text before the first field is not kept
     for line, line_fields in _tokens(section.lines):
         _warn_unknown(line_fields, result)
+        for misplaced in (f for f in line_fields if f.name in _ROLE_FIELDS):
+            result.warning(
+                misplaced.line,
+                f"skill {code}: a role's field ({misplaced.name}) inside the skill's "
+                "section is not read; put it under the title",
+            )
         wanted = [
             f for f in line_fields if f.name in _SKILL_FIELDS or f.name == "attainment"
         ]

@@ -22,6 +22,7 @@ from typing import Literal
 from ..model import LEVEL_NUMBERS, Location, normalise_code
 from .drafts import AttributeDraft, LevelDraft, SkillDraft, SourceResult
 from .files import MAX_FILE_BYTES, read_bytes
+from .links import url_problem
 
 #: Shown wherever SFIA data is used, as the SFIA Foundation's licence asks.
 ATTRIBUTION = (
@@ -575,7 +576,7 @@ def _read_skills(table: _Table, rows: Sequence[_Row]) -> None:
                 description=row.cell(SKILLS_HEADER.index("Overall description"))
                 or None,
                 guidance=row.cell(SKILLS_HEADER.index("Guidance notes")) or None,
-                url=row.cell(SKILLS_HEADER.index("URL")) or None,
+                url=_link(table, row, SKILLS_HEADER.index("URL"), f"skill {code}"),
                 levels=levels,
                 level_origins=dict.fromkeys(levels, origin),
             )
@@ -608,7 +609,9 @@ def _read_attributes(table: _Table, rows: Sequence[_Row]) -> None:
                 description=row.cell(ATTRIBUTES_HEADER.index("Overall description"))
                 or None,
                 guidance=row.cell(ATTRIBUTES_HEADER.index("Guidance notes")) or None,
-                url=row.cell(ATTRIBUTES_HEADER.index("URL")) or None,
+                url=_link(
+                    table, row, ATTRIBUTES_HEADER.index("URL"), f"attribute {code}"
+                ),
                 levels=levels,
             )
         )
@@ -691,3 +694,14 @@ def _strip_essence(text: str) -> str:
     if text.casefold().startswith(_ESSENCE_PREFIX):
         return text[len(_ESSENCE_PREFIX) :].strip()
     return text
+
+
+def _link(table: _Table, row: _Row, index: int, what: str) -> str | None:
+    """The row's link when it is safe to show (sources/links.py), else None
+    with a warning."""
+    url = row.cell(index) or None
+    if url is None or (problem := url_problem(url)) is None:
+        return url
+    shown = url if len(url) <= 60 else url[:57] + "..."
+    table.warning(row.line, f"{what}: URL {shown!r}: {problem}; it is ignored")
+    return None

@@ -34,6 +34,7 @@ from .drafts import (
     TrackDraft,
 )
 from .files import read_text
+from .links import url_problem
 
 # libyaml when it is installed (it is, with the PyYAML wheels): about ten
 # times faster on large frameworks.
@@ -111,38 +112,6 @@ _MERGE = "tag:yaml.org,2002:merge"
 # An anchor is the only way to write an alias that composes; without one the
 # (costly) expansion count is skipped.
 _ANCHOR = re.compile(r"&[^\s,\[\]{}]")
-
-
-#: The schemes a resource's link may use. Anything else (javascript:, data:,
-#: file:, ...) could run code or reach the reader's own machine when clicked.
-SAFE_URL_SCHEMES = ("http", "https", "mailto")
-_SCHEME = re.compile(r"([A-Za-z][A-Za-z0-9+.-]*):")
-_CONTROL = re.compile(r"[\x00-\x20\x7f]")
-
-
-def url_problem(url: str) -> str | None:
-    """What makes ``url`` unsafe or unusable as a link, or None when it is fine.
-
-    >>> url_problem("https://example.org/course")
-    >>> url_problem("JavaScript:alert(1)")
-    "the scheme 'javascript:' is not allowed (use http, https or mailto)"
-    """
-    if _CONTROL.search(url):
-        # Browsers drop tabs and newlines inside a URL ("java\tscript:"), so a
-        # scheme is only what it seems when there are none.
-        return "it contains a space or a control character"
-    found = _SCHEME.match(url)
-    if found is None:
-        return "it has no scheme; write the whole address (https://...)"
-    scheme = found.group(1).lower()
-    if scheme not in SAFE_URL_SCHEMES:
-        return (
-            f"the scheme '{scheme}:' is not allowed "
-            f"(use {', '.join(SAFE_URL_SCHEMES[:-1])} or {SAFE_URL_SCHEMES[-1]})"
-        )
-    if scheme != "mailto" and not url[found.end() :].startswith("//"):
-        return f"it has no host; write {scheme}://host/..."
-    return None
 
 
 # Far above any file under the size cap (20 MB cannot hold 10**12 nodes).
@@ -743,7 +712,7 @@ class _Document:
                 subcategory=texts["subcategory"],
                 description=texts["description"],
                 guidance=texts["guidance"],
-                url=texts["url"],
+                url=self.link(item, texts["url"]),
                 levels=levels,
                 level_origins=origins,
                 resources=resources,
@@ -876,6 +845,21 @@ class _Document:
             Location(self.result.path, item.line),
             optional=bool(optional),
         )
+
+    def link(self, item: _Item, url: str | None) -> str | None:
+        """A reference ``url`` safe to show as a link, else None with a warning.
+
+        Links end up in web pages and in other tools' hands: a ``javascript:``
+        address is dropped here, as a role card's is.
+        """
+        if url is None or (problem := url_problem(url)) is None:
+            return url
+        shown = url if len(url) <= 60 else url[:57] + "..."
+        self.result.warning(
+            item.fields["url"].start_mark.line + 1,
+            f"{item.label}: url {shown!r}: {problem}; it is ignored",
+        )
+        return None
 
     def flag(self, item: _Item, key: str) -> bool | None:
         """A true/false value (None when not given or not a boolean)."""
@@ -1010,7 +994,7 @@ class _Document:
                 kind,
                 description=texts["description"],
                 guidance=texts["guidance"],
-                url=texts["url"],
+                url=self.link(item, texts["url"]),
                 levels=levels,
             )
         )
