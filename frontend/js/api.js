@@ -234,22 +234,22 @@ function remembered(key, load) {
 
 /**
  * Roles for a picker: the role of that exact title or slug (if any) and a
- * small page of the roles whose text contains `text`, with their count.
+ * small page of the roles whose text contains `text`, best match first (the
+ * server ranks them: a title before a summary; the whole title, its start, a
+ * word's start, anywhere), with how many match in all.
  */
 export function searchRoles(text, first = 20) {
   return remembered(`roles|${first}|${text.toLowerCase()}`, async () => {
     const query = `query RoleSearch($text: String!, $first: Int) {
       exact: role(slug: $text) { ...RoleBrief }
-      roles(search: $text, first: $first) {
-        totalCount
-        edges { node { ...RoleBrief } }
-      }
+      searchRoles(text: $text, limit: $first) { role { ...RoleBrief } }
+      roles(search: $text, first: 0) { totalCount }
     }
     ${ROLE_BRIEF}`;
     const data = await execute("RoleSearch", query, { text, first });
     return {
       exact: data.exact,
-      items: data.roles.edges.map((edge) => edge.node),
+      items: data.searchRoles.map((hit) => hit.role),
       total: data.roles.totalCount,
     };
   });
@@ -266,20 +266,18 @@ export function fetchRoleBrief(slug) {
   });
 }
 
-/** Skills for a picker, as searchRoles: the exact code first, then a page. */
+/** Skills for a picker, as searchRoles: the exact code first, then a ranked page. */
 export function searchSkills(text, first = 20) {
   return remembered(`skills|${first}|${text.toLowerCase()}`, async () => {
     const query = `query SkillSearch($text: String!, $first: Int) {
       exact: skill(code: $text) { code name category { name } }
-      skills(search: $text, first: $first) {
-        totalCount
-        edges { node { code name category { name } } }
-      }
+      searchSkills(text: $text, limit: $first) { skill { code name category { name } } }
+      skills(search: $text, first: 0) { totalCount }
     }`;
     const data = await execute("SkillSearch", query, { text, first });
     return {
       exact: data.exact,
-      items: data.skills.edges.map((edge) => edge.node),
+      items: data.searchSkills.map((hit) => hit.skill),
       total: data.skills.totalCount,
     };
   });

@@ -4,8 +4,8 @@ generated roles, at 1,280 and 390 px; and the same control in compare and
 My skills.
 
 The suggestions are checked against the API: the role of that exact name
-first, then the page of roles(search:) ranked as the picker ranks them
-(title starting with the text, then a word of it, then containing it).
+first, then the server's ranked page (searchRoles) ranked as the picker ranks
+them (title starting with the text, then a word of it, then containing it).
 """
 
 from __future__ import annotations
@@ -52,11 +52,11 @@ def ranked(text: str, exact: Any, items: list[Any]) -> list[Any]:
 def suggestions(visit: Visit, text: str) -> tuple[list[Any], int]:
     found = visit.server.query(
         f"""query($t: String!) {{ exact: role(slug: $t) {{ {BRIEF} }}
-              roles(search: $t, first: 20) {{
-                totalCount edges {{ node {{ {BRIEF} }} }} }} }}""",
+              searchRoles(text: $t, limit: 20) {{ role {{ {BRIEF} }} }}
+              roles(search: $t, first: 0) {{ totalCount }} }}""",
         {"t": text},
     )
-    items = [edge["node"] for edge in found["roles"]["edges"]]
+    items = [hit["role"] for hit in found["searchRoles"]]
     total = found["roles"]["totalCount"]
     if found["exact"] and all(r["slug"] != found["exact"]["slug"] for r in items):
         total += 1
@@ -70,7 +70,14 @@ def place(role: Any) -> str:
 
 @pytest.mark.parametrize("width", WIDTHS)
 @pytest.mark.parametrize(
-    ("framework", "text"), [("visit", "engineer"), ("generated_visit", "architect")]
+    ("framework", "text"),
+    [
+        ("visit", "engineer"),
+        ("generated_visit", "architect"),
+        # 129 titles hold "search"; those starting with it ("Search Lakehouse
+        # Data Engineer") are past the first page in the roles' stable order.
+        ("generated_visit", "search"),
+    ],
 )
 def test_the_role_picker_by_keyboard_alone(
     request: pytest.FixtureRequest, framework: str, text: str, width: str
@@ -94,6 +101,10 @@ def test_the_role_picker_by_keyboard_alone(
 
     # What a screen reader is given: the combobox, its listbox and options.
     shown = expected[:SHOWN]
+    if text == "search":
+        # Ranked by the server: the titles that start with the text come
+        # first, though they are not on the first page in stable order.
+        assert [r["title"].startswith("Search") for r in shown] == [True] * SHOWN
     lines = [f'- option "{r["title"]} {place(r)}"' for r in shown]
     message = f"{SHOWN} of {total} roles shown: type more to narrow them."
     assert page.locator(".combobox").first.aria_snapshot() == "\n".join(
