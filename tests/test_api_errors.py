@@ -251,6 +251,14 @@ CASES: list[tuple[str, dict[str, Any] | None, str, str]] = [
         "GRAPHQL_PARSE_FAILED",
         "Syntax Error: Expected Name, found '}'.",
     ),
+    # A long token is quoted short: the answer never echoes 32 KB back.
+    (
+        '{ roles(search: "a" """' + "x" * 5000 + '""") }',
+        None,
+        "GRAPHQL_PARSE_FAILED",
+        # 300 characters: 48 of the sentence, 247 of the token, "...'."
+        "Syntax Error: Expected Name, found BlockString '" + "x" * 247 + "...'.",
+    ),
     (
         "{ spaceship }",
         None,

@@ -90,10 +90,27 @@ def coded(error: GraphQLError) -> GraphQLError:
         return with_code(error, INTERNAL_SERVER_ERROR, INTERNAL_MESSAGE)
     if isinstance(error, GraphQLSyntaxError):
         code = TOO_MANY_TOKENS if "tokens" in error.message else GRAPHQL_PARSE_FAILED
-        return with_code(error, code)
+        return with_code(error, code, shortened(error.message))
     # Errors without a cause raised while executing come from coercing the
     # variables the caller sent (validation errors are coded in on_validate).
     return with_code(error, BAD_USER_INPUT)
+
+
+#: Longest error message sent back: graphql-core quotes the offending token
+#: whole, and a document may hold a string of 32,768 characters.
+MAX_MESSAGE = 300
+
+
+def shortened(message: str) -> str:
+    """``message``, cut to MAX_MESSAGE characters (the quoted token shortened).
+
+    >>> shortened("Syntax Error: Unexpected String '" + "x" * 400 + "'.")[-20:]
+    "xxxxxxxxxxxxxxx...'."
+    """
+    if len(message) <= MAX_MESSAGE:
+        return message
+    ending = message[-2:] if message.endswith("'.") else ""
+    return message[: MAX_MESSAGE - 3 - len(ending)] + "..." + ending
 
 
 class ErrorCodes(SchemaExtension):
