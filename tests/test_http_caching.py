@@ -323,11 +323,14 @@ def test_reloads_are_counted(sample_state: ServedState, tmp_path: Path) -> None:
             target.parent.mkdir(parents=True, exist_ok=True)
             target.write_bytes(source.read_bytes())
     app = create_app(sample_state, watch=[str(tmp_path)])
-    with TestClient(app) as test_client:
-        assert app.state.reloader.reload() is True
-        framework_yaml.write_text("name: [broken\n", encoding="utf-8")
-        assert app.state.reloader.reload() is False
-        found = samples(test_client.get("/metrics").text)
+    # No lifespan (no `with`): the watcher that would also see the broken
+    # file, and refuse it a second time, never starts; the reloads are the
+    # test's own.
+    test_client = TestClient(app)
+    assert app.state.reloader.reload() is True
+    framework_yaml.write_text("name: [broken\n", encoding="utf-8")
+    assert app.state.reloader.reload() is False
+    found = samples(test_client.get("/metrics").text)
     assert found['competency_reloads_total{outcome="accepted"}'] == 1.0
     assert found['competency_reloads_total{outcome="refused"}'] == 1.0
     assert found["competency_framework_version"] == 2.0

@@ -110,12 +110,7 @@ class Visit:
             ),
         )
         page.on("pageerror", lambda error: self.problems.append(f"page error: {error}"))
-        page.on(
-            "requestfailed",
-            lambda request: self.problems.append(
-                f"request failed: {request.method} {request.url} ({request.failure})"
-            ),
-        )
+        page.on("requestfailed", self._request_failed)
         page.on(
             "response",
             lambda response: (
@@ -125,6 +120,17 @@ class Visit:
                 if response.status >= 400
                 else None
             ),
+        )
+
+    def _request_failed(self, request: Any) -> None:
+        # A request the page itself gave up (a navigation under way drops
+        # the favicon it was fetching, say) failed nowhere: not a problem.
+        # A server that fails shows as a status of 400 or more, or as a
+        # refused or reset connection.
+        if request.failure == "net::ERR_ABORTED":
+            return
+        self.problems.append(
+            f"request failed: {request.method} {request.url} ({request.failure})"
         )
 
     def open(self, address: str) -> Any:
