@@ -180,9 +180,30 @@ class Visit:
             self.page.screenshot(path=str(ARTIFACTS / f"{name}.png"), full_page=True)
 
 
-def make_visit(browser: Any, server: Site) -> Iterator[Visit]:
-    context = browser.new_context(viewport=WIDE, service_workers="block")
+# What a test may leave in its origin's storage; the HTTP cache is kept.
+STORAGE = ",".join(
+    (
+        "cookies",
+        "local_storage",
+        "session_storage",
+        "indexeddb",
+        "cache_storage",
+        "service_workers",
+    )
+)
+
+
+def make_visit(context: Any, server: Site) -> Iterator[Visit]:
+    """A new page in the shared browser context, with nothing kept for the
+    server's origin: each test starts as a first visit would (apart from the
+    HTTP cache), and its pages are closed when it ends."""
     page = context.new_page()
+    session = context.new_cdp_session(page)
+    session.send(
+        "Storage.clearDataForOrigin",
+        {"origin": server.base_url, "storageTypes": STORAGE},
+    )
+    session.detach()
     page.set_default_timeout(10_000)
     visit = Visit(page, server)
     visit.watch()
@@ -190,5 +211,6 @@ def make_visit(browser: Any, server: Site) -> Iterator[Visit]:
         yield visit
     finally:
         problems = list(visit.problems)
-        context.close()
+        for opened in list(context.pages):
+            opened.close()
     assert problems == [], "the page met problems"
