@@ -3,7 +3,8 @@
 Checked in a fresh interpreter (``sys.modules`` of this one holds everything
 the other tests imported): importing the CLI, ``--version``, ``--help`` and
 ``validate`` leave the GraphQL stack, the graph libraries and the web server
-unimported. How fast that makes the commands is measured by ``make bench``.
+unimported, and the parent of ``serve --workers N`` imports the web server
+alone. How fast that makes the commands is measured by ``make bench``.
 """
 
 from __future__ import annotations
@@ -51,6 +52,15 @@ _PROBE = textwrap.dedent(
             except SystemExit as exit:
                 code = exit.code
         steps[name] = [code, loaded()]
+
+    # The parent of --workers N only supervises: uvicorn.run is where it
+    # would start the workers, which import the app themselves.
+    import uvicorn
+    def run(app, **options):
+        steps["serve --workers 2"] = [app, options["workers"], loaded()]
+    uvicorn.run = run
+    with contextlib.redirect_stderr(io.StringIO()):
+        main(["serve", "--workers", "2", "--port", "0", "data/"])
     print(json.dumps(steps))
     """
 )
@@ -81,3 +91,8 @@ def test_commands_import_only_what_they_need() -> None:
     assert code == 0
     assert "yaml" in loaded
     assert HEAVY & set(loaded) == set()
+    # The parent of the workers: the web server (which brings watchfiles)
+    # and the connection guard (orjson), not the GraphQL stack or the graph.
+    factory, workers, loaded = steps["serve --workers 2"]
+    assert (factory, workers) == ("competency_explorer.app:app_from_environment", 2)
+    assert HEAVY & set(loaded) == {"uvicorn", "watchfiles", "orjson"}

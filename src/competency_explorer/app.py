@@ -51,7 +51,7 @@ from .api.schema import (
 )
 from .api.settings import Limits
 from .collector import freeze_served
-from .connections import GuardedH11Protocol
+from .connections import SERVE_ENVIRONMENT, GuardedH11Protocol
 from .connections import configure as configure_connections
 from .http_cache import (
     DEFAULT_MAX_AGE,
@@ -68,9 +68,6 @@ from .metrics import ANONYMOUS, CONTENT_TYPE, Metrics
 from .model import Framework
 from .observed import GraphQLOutcome, Observed, configure_json_log
 from .reload import Reloader, configure_reload_logging, health
-
-#: The environment variable that passes serve's settings to worker processes.
-SERVE_ENVIRONMENT = "COMPETENCY_SERVE_CONFIG"
 
 #: Scripts and styles only from this server: no inline code, nothing remote.
 CONTENT_SECURITY_POLICY = (

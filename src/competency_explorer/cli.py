@@ -441,8 +441,7 @@ def run_serve(args: argparse.Namespace) -> int:
     else:
         os.environ.pop(MULTIPROCESS_DIR, None)
 
-    from .app import SERVE_ENVIRONMENT, create_app
-    from .connections import PROTOCOL, configure
+    from .connections import PROTOCOL, SERVE_ENVIRONMENT, configure
 
     # Time limits and the connection cap, for this process (the workers of
     # --workers N configure their own, in app_from_environment).
@@ -461,6 +460,8 @@ def run_serve(args: argparse.Namespace) -> int:
         file=sys.stderr,
     )
     if args.workers == 1:
+        from .app import create_app
+
         app = create_app(
             framework,
             limits=limits,

@@ -40,6 +40,11 @@ from .nodelay import NoDelayH11Protocol
 #: can load it.
 PROTOCOL = "competency_explorer.connections:GuardedH11Protocol"
 
+#: The environment variable that passes serve's settings to worker processes
+#: (read by ``app.app_from_environment``). Here, not in app.py, so that the
+#: parent of ``--workers N`` does not import the whole app to name it.
+SERVE_ENVIRONMENT = "COMPETENCY_SERVE_CONFIG"
+
 #: Seconds a refused connection is kept to read and drop what the client is
 #: still sending, so that it reads the answer rather than a reset.
 LINGER_SECONDS = 2.0
