@@ -1129,3 +1129,59 @@ def test_a_second_track_and_a_role_field_among_skills_are_warnings() -> None:
         ),
     ]
     assert result.roles[0].track == "Security"
+
+
+@pytest.mark.parametrize(
+    ("heading", "optional"),
+    [
+        ("## Optional SFIA Skills", True),
+        ("## Skills (optional)", True),
+        ("## SFIA Skills (Optional)", True),
+        ("## Optional Skills:", True),
+        ("## Required Skills:", False),
+        ("## Skills (SFIA 9)", False),
+    ],
+)
+def test_the_ways_of_writing_a_skills_heading(heading: str, optional: bool) -> None:
+    text = (
+        "# Tester\n**Level 3** | **Career Path:** X\n\n## Required SFIA Skills\n\n"
+        f"{_SKILL}\n{heading}\n\n### Programming (PROG)\n"
+        "**Level 2 Attainment:** Writes scripts.\n"
+    )
+    result = parse_text(text)
+    assert result.problems == []
+    [role] = result.roles
+    assert [(r.code, r.level, r.optional) for r in role.requirements] == [
+        ("TEST", 3, False),
+        ("PROG", 2, optional),
+    ]
+
+
+def test_a_skill_in_another_section_is_kept_as_text_with_a_warning() -> None:
+    # A skill heading with its attainment line under a heading that is not a
+    # skills section: the text stays the card's, and the owner hears of it.
+    text = (
+        "# Tester\n**Level 3** | **Career Path:** X\n\n## Required SFIA Skills\n\n"
+        f"{_SKILL}\n## Desired skills\n\n### Programming (PROG)\n"
+        "**Level 2 Attainment:** Writes scripts.\n\n### Impact (L3)\n\nShips.\n"
+    )
+    result = parse_text(text)
+    assert [(p.line, p.severity, p.message) for p in result.problems] == [
+        (
+            11,
+            "warning",
+            "'### Programming (PROG)' under '## Desired skills' reads like a skill "
+            "but is kept as that section's text: only '###' headings under a "
+            "skills section ('## Required SFIA Skills', '## Optional SFIA Skills') "
+            "are skills",
+        )
+    ]
+    [role] = result.roles
+    assert [r.code for r in role.requirements] == ["TEST"]
+    assert role.sections == [
+        (
+            "Desired skills",
+            "### Programming (PROG)\n**Level 2 Attainment:** Writes scripts.\n\n"
+            "### Impact (L3)\n\nShips.",
+        )
+    ]

@@ -45,10 +45,11 @@ _LABELLED = re.compile(r"([A-Za-z][A-Za-z \-]*?)\s*:\s*(.*)")
 # "**Engineer Type:** QA": a word and "Type" name the role's track.
 _TYPE_LABEL = re.compile(r"[a-z]+ type")
 # The heading of a section of skills: "Required SFIA Skills", "Optional SFIA
-# Skills", "Skills", "Core skills"; not "Soft skills" or "Skills matrix notes",
-# which are the card's own text.
+# Skills", "Skills", "Core skills", "SFIA Skills (optional)", "Optional
+# Skills:"; not "Soft skills" or "Skills matrix notes", which are the card's
+# own text.
 _SKILLS_SECTION = re.compile(
-    r"(?:(required|optional|core|essential) )?(?:sfia )?skills?(?: \(.*\))?"
+    r"(?:(required|optional|core|essential) )?(?:sfia )?skills?(?: \((.*)\))?:?"
 )
 # A bold label: "**Label:** value" or "**Label**: value".
 _BOLD_LABEL = re.compile(
@@ -134,6 +135,9 @@ class _Layout:
     role: list[_Line] = field(default_factory=list)  # under the title, Role Overview
     skills: list[_Section] = field(default_factory=list)
     others: list[_Section] = field(default_factory=list)  # the card's own sections
+    # "### Name (CODE)" headings with a "Level N Attainment" line, kept as the
+    # text of a section that is not a skills section: likely skills misplaced.
+    strays: list[tuple[_Line, str]] = field(default_factory=list)
 
 
 def read(path: Path, display: str) -> SourceResult:
@@ -177,6 +181,14 @@ def parse(text: str, result: SourceResult) -> None:
         )
         return
     role = _read_role(layout, role_tokens, result)
+    for heading, name in layout.strays:
+        result.warning(
+            heading.number,
+            f"{_shown('### ' + heading.text)} under '## {name}' reads like a "
+            "skill but is kept as that section's text: only '###' headings under "
+            "a skills section ('## Required SFIA Skills', '## Optional SFIA "
+            "Skills') are skills",
+        )
     for section in layout.skills:
         skill, requirement = _read_skill(section, result)
         # Skills are kept even when the role cannot be placed (no title, level
@@ -199,15 +211,22 @@ def _cut(lines: Sequence[_Line]) -> _Layout:
     # section's own text).
     area = "skills"
     optional = False
+    # A skill-like heading in another section's text, with that section's name.
+    stray: tuple[_Line, str] | None = None
     for line in lines:
         heading = _heading(line.text)
         if heading is None or heading[0] >= 4:
             if target is not None:
                 target.append(line)
+            if stray and _ATTAINMENT.fullmatch(_unbold(line.text)):
+                layout.strays.append(stray)
+                stray = None
             continue
         depth, text = heading
         plain = _unbold(text)
         is_skill = _SKILL_HEADING.fullmatch(plain) is not None
+        skills = _SKILLS_SECTION.fullmatch(_normalise(plain)) if depth == 2 else None
+        stray = None
         if depth <= 2:
             # Only a skills heading makes the skills under it optional.
             optional = False
@@ -216,14 +235,19 @@ def _cut(lines: Sequence[_Line]) -> _Layout:
             target, area = layout.role, "skills"
         elif _normalise(plain) in ("role overview", "overview"):
             target, area = layout.role, "overview"
+        elif skills is not None:
+            # "## Required SFIA Skills": its own text is an introduction. Tried
+            # before a skill heading: "## SFIA Skills (Optional)" is not a
+            # skill with the code OPTIONAL.
+            target, area = None, "skills"
+            optional = "optional" in (
+                skills.group(1),
+                _normalise(skills.group(2) or ""),
+            )
         elif depth == 2 and is_skill:
             section = _Section(text, line.number)
             layout.skills.append(section)
             target, area = section.lines, "skills"
-        elif depth == 2 and (skills := _SKILLS_SECTION.fullmatch(_normalise(plain))):
-            # "## Required SFIA Skills": its own text is an introduction.
-            target, area = None, "skills"
-            optional = skills.group(1) == "optional"
         elif depth == 2:
             section = _Section(plain, line.number)
             layout.others.append(section)
@@ -235,6 +259,8 @@ def _cut(lines: Sequence[_Line]) -> _Layout:
         elif area == "text":
             if target is not None:
                 target.append(line)
+            if is_skill and layout.others:
+                stray = (_Line(line.number, plain), layout.others[-1].heading)
         else:
             section = _Section(text, line.number, optional=optional)
             layout.skills.append(section)
