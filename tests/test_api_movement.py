@@ -457,3 +457,31 @@ def test_a_move_to_itself_and_a_second_note_are_warnings(tmp_path: Path) -> None
     notes = {(m.source, m.target): m.note for m in result.framework.moves}
     assert notes[("lead-qa-engineer", "engineering-manager")] == "Another note."
     assert notes[("lead-software-engineer", "engineering-manager")] == NOTE
+
+
+def test_a_move_without_a_note_takes_the_note_of_a_later_one(tmp_path: Path) -> None:
+    # a.yaml's selector declares lead-qa-engineer -> engineering-manager
+    # without a note; b.yaml declares the same pair with one: it is kept, and
+    # no warning says a note was replaced, as there was none.
+    (tmp_path / "a.yaml").write_text(
+        "moves:\n"
+        "  - from: {career_path: Engineering, level: 4}\n"
+        "    to: Engineering Manager\n",
+        encoding="utf-8",
+    )
+    (tmp_path / "b.yaml").write_text(
+        "moves:\n"
+        "  - from: Lead QA Engineer\n    to: engineering-manager\n"
+        "    note: Try people management first.\n",
+        encoding="utf-8",
+    )
+    owner = copy_owner(tmp_path, None)
+    result = load([str(owner), str(tmp_path / "a.yaml"), str(tmp_path / "b.yaml")])
+    assert [str(p) for p in result.problems if "move:" in str(p)] == []
+    assert result.framework is not None
+    notes = {(m.source, m.target): m.note for m in result.framework.moves}
+    assert notes == {
+        ("lead-qa-engineer", "engineering-manager"): "Try people management first.",
+        ("lead-security-engineer", "engineering-manager"): None,
+        ("lead-software-engineer", "engineering-manager"): None,
+    }

@@ -470,7 +470,9 @@ def _merge_moves(
                     if source == target:
                         continue
                     known = moves.get((source, target))
-                    if known is None:
+                    if known is None or (draft.note and not known.note):
+                        # A pair declared first without a note (by a broad
+                        # selector, say) takes the note a later move gives it.
                         moves[source, target] = Move(
                             source, target, draft.note, draft.origin
                         )
