@@ -593,13 +593,16 @@ def test_schema_and_docs_name_every_key_the_reader_knows(
         assert re.search(rf"\b{key}:", docs), f"docs/data-format.md lacks {key}:"
 
 
-def test_the_documented_example_loads_cleanly(tmp_path: Path) -> None:
+def test_the_documented_example_loads_cleanly(
+    tmp_path: Path, validator: jsonschema.Draft202012Validator
+) -> None:
     from competency_explorer.loader import load
 
     docs = (ROOT / "docs" / "data-format.md").read_text(encoding="utf-8")
     example = docs.split("```yaml\n", 1)[1].split("```", 1)[0]
     path = tmp_path / "example.yaml"
     path.write_text(example, encoding="utf-8")
+    assert [e.message for e in validator.iter_errors(as_editors_see_it(path))] == []
 
     result = load([path])
 
@@ -729,3 +732,31 @@ def test_an_unsafe_skill_link_is_dropped_with_a_warning(
         f"framework.yaml:4: warning: skill AAAA: url {url!r}: {problem}; it is ignored"
     ]
     assert result.skills[0].url is None
+
+
+def test_a_track_may_be_its_name_alone(tmp_path: Path) -> None:
+    result = read_text(
+        tmp_path,
+        "career_paths:\n"
+        "  - name: Engineering\n"
+        "    tracks: [QA, 2024]\n"
+        "  - name: Data\n"
+        "    tracks:\n"
+        "      - Analytics\n"
+        "      - name: Platform\n"
+        "        description: The shared data platform.\n"
+        "      - ''\n",
+    )
+    assert [str(p) for p in result.problems] == [
+        "framework.yaml:9: error: career path 'Data': a track's name is empty"
+    ]
+    assert [
+        (path.name, [(t.name, t.origin.line, t.description) for t in path.tracks])
+        for path in result.career_paths
+    ] == [
+        ("Engineering", [("QA", 3, None), ("2024", 3, None)]),
+        (
+            "Data",
+            [("Analytics", 6, None), ("Platform", 7, "The shared data platform.")],
+        ),
+    ]

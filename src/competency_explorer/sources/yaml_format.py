@@ -637,6 +637,14 @@ class _Document:
             )
 
     def read_track(self, node: Node, owner: str) -> TrackDraft | None:
+        if isinstance(node, ScalarNode) and node.tag != _NULL:
+            # "tracks: [QA, Security]": a track by its name alone.
+            name = self.plain_text(node)
+            if name is None:
+                self.error(node, f"{_about(owner)}a track's name is empty")
+                return None
+            line = node.start_mark.line + 1
+            return TrackDraft(name, Location(self.result.path, line), None)
         item = self.mapping(node, "track", TRACK_KEYS, "name", "tracks", owner)
         if item is None or not self.required(item, "name"):
             return None
