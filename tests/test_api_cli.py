@@ -203,6 +203,14 @@ def test_serve_refuses_a_broken_framework(
         ),
         (["--workers", "0"], "competency: --workers must be at least 1\n"),
         (
+            ["--port", "99999"],
+            "competency: --port must be 0 to 65535 (0: any free port), not 99999\n",
+        ),
+        (
+            ["--port=-1"],
+            "competency: --port must be 0 to 65535 (0: any free port), not -1\n",
+        ),
+        (
             ["--max-seconds", "0"],
             "competency: limit max_seconds must be a number of seconds above 0, "
             "not 0.0\n",

@@ -416,6 +416,13 @@ def run_serve(args: argparse.Namespace) -> int:
     if args.workers < 1:
         print("competency: --workers must be at least 1", file=sys.stderr)
         return 2
+    if not 0 <= args.port <= 65535:
+        print(
+            f"competency: --port must be 0 to 65535 (0: any free port), "
+            f"not {args.port}",
+            file=sys.stderr,
+        )
+        return 2
     if args.cache_max_age < 0:
         print("competency: --cache-max-age must be 0 or more seconds", file=sys.stderr)
         return 2
