@@ -223,6 +223,31 @@ def test_bodies_it_cannot_read_are_refused_with_415(
     assert response.json() == error("BAD_REQUEST", message)
 
 
+@pytest.mark.parametrize(
+    ("body", "message"),
+    [
+        (
+            json.dumps({"query": "{ framework { name } }"}).encode("utf-16"),
+            "The request body is not UTF-8 (byte 0); send JSON as UTF-8, which "
+            "JSON requires",
+        ),
+        (
+            '{"query": "{ framework { name } }", "x": "caf\u00e9"}'.encode("latin-1"),
+            "The request body is not UTF-8 (byte 45); send JSON as UTF-8, which "
+            "JSON requires",
+        ),
+    ],
+    ids=["utf-16", "latin-1"],
+)
+def test_a_body_not_in_utf8_is_refused_with_415_whatever_it_claims(
+    client: TestClient, body: bytes, message: str
+) -> None:
+    headers = {"content-type": "application/json"}
+    response = client.post("/graphql", content=body, headers=headers)
+    assert response.status_code == 415
+    assert response.json() == error("BAD_REQUEST", message)
+
+
 @pytest.mark.parametrize("charset", ["utf-8", "UTF-8", '"utf-8"', "utf8"])
 def test_utf8_by_any_spelling_is_read(client: TestClient, charset: str) -> None:
     headers = {"content-type": f"application/json; charset={charset}"}

@@ -181,6 +181,42 @@ def test_headers_of_a_megabyte_are_answered_431(port: int) -> None:
     )
 
 
+# A whole request in one write, its head just past the limit: h11 alone
+# counted only a head still unfinished, and answered these 200.
+@pytest.mark.parametrize(
+    ("head", "status", "message"),
+    [
+        (
+            b"GET /graphql?query=%7B" + b"a" * 16_400 + b"%7D HTTP/1.1\r\nHost: t\r\n",
+            414,
+            "The request line (the URL) is longer than 16384 bytes; send a long "
+            "query by POST",
+        ),
+        (
+            b"GET /healthz HTTP/1.1\r\nHost: t\r\nX-Pad: " + b"a" * 16_400 + b"\r\n",
+            431,
+            "The request's headers are longer than 16384 bytes",
+        ),
+    ],
+)
+def test_a_whole_head_past_the_limit_is_refused(
+    port: int, head: bytes, status: int, message: str
+) -> None:
+    with connect(port) as client:
+        client.sendall(head + b"Connection: close\r\n\r\n")
+        raw = read_all(client)
+    assert answer(raw) == (status, error("BAD_REQUEST", message))
+
+
+def test_a_head_just_within_the_limit_is_read(port: int) -> None:
+    start = b"GET /healthz HTTP/1.1\r\nHost: t\r\nConnection: close\r\nX-Pad: "
+    pad = b"a" * (16_384 - len(start) - 2)  # the head ends at byte 16,384
+    with connect(port) as client:
+        client.sendall(start + pad + b"\r\n\r\n")
+        raw = read_all(client)
+    assert raw.startswith(b"HTTP/1.1 200 OK")
+
+
 def test_the_server_still_answers(port: int) -> None:
     with connect(port) as client:
         client.sendall(b"GET /healthz HTTP/1.1\r\nHost: t\r\nConnection: close\r\n\r\n")

@@ -225,8 +225,9 @@ CASES = [
         "not-utf8",
         b'{"query": "\xff"}',
         "BAD_REQUEST",
-        "The request body is not valid JSON",
-        status=400,
+        "The request body is not UTF-8 (byte 11); send JSON as UTF-8, which JSON "
+        "requires",
+        status=415,
     ),
     Hostile(
         "json-nested-5000-deep",
@@ -235,7 +236,8 @@ CASES = [
         + b"]" * 5000
         + b"}",
         "BAD_REQUEST",
-        "The request body is not valid JSON",
+        "The request body is nested too deeply: at most 1024 levels of arrays "
+        "and objects are read",
         status=400,
     ),
     Hostile(

@@ -336,10 +336,9 @@ class GraphQLEndpoint:
             return self.refuse(request, media, 400, BAD_REQUEST, str(exc))
         try:
             payload = orjson.loads(body)
-        except orjson.JSONDecodeError:
-            return self.refuse(
-                request, media, 400, BAD_REQUEST, "The request body is not valid JSON"
-            )
+        except orjson.JSONDecodeError as exc:
+            status, message = unreadable_body(body, exc)
+            return self.refuse(request, media, status, BAD_REQUEST, message)
         if isinstance(payload, list):
             return await self.answer_batch(request, payload)
         return await self.answer_one(request, payload, media, via_get=False)
@@ -510,6 +509,23 @@ def body_format_problem(headers: Mapping[str, str]) -> str | None:
             "accepted; send the JSON as it is"
         )
     return None
+
+
+def unreadable_body(body: bytes, error: orjson.JSONDecodeError) -> tuple[int, str]:
+    """The status and message for a POST body that orjson could not read."""
+    try:
+        body.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        return 415, (
+            f"The request body is not UTF-8 (byte {exc.start}); send JSON as "
+            "UTF-8, which JSON requires"
+        )
+    if str(error).startswith("depth limit exceeded"):
+        return 400, (
+            "The request body is nested too deeply: at most 1024 levels of "
+            "arrays and objects are read"
+        )
+    return 400, "The request body is not valid JSON"
 
 
 def parse_request(payload: Any, *, via_get: bool) -> Operation | str:

@@ -49,8 +49,14 @@ SERVE_ENVIRONMENT = "COMPETENCY_SERVE_CONFIG"
 #: still sending, so that it reads the answer rather than a reset.
 LINGER_SECONDS = 2.0
 
-#: What h11 keeps of a request whose headers have not ended (its default).
+#: What h11 keeps of a request whose headers have not ended (its default),
+#: and the longest request line or head this server reads.
 MAX_HEAD_BYTES = 16 * 1024
+HEADERS_TOO_LONG = f"The request's headers are longer than {MAX_HEAD_BYTES} bytes"
+URL_TOO_LONG = (
+    f"The request line (the URL) is longer than {MAX_HEAD_BYTES} bytes; "
+    "send a long query by POST"
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -120,8 +126,30 @@ class GuardedH11Protocol(NoDelayH11Protocol):
         if self._lingering:
             return  # refused: read and dropped
         self._received = True
+        if self.conn.their_state is h11.IDLE and self._head_too_long(data):
+            return
         super().data_received(data)
         self._follow_request()
+
+    def _head_too_long(self, data: bytes) -> bool:
+        """Refuse a request line or head past MAX_HEAD_BYTES, however it arrives.
+
+        h11 counts only a head still unfinished, so one that arrives whole in
+        a single read (a 70 KB URL on loopback, say) would pass: this counts
+        the head itself, with what h11 holds of it already.
+        """
+        pending = bytes(self.conn.trailing_data[0]) + data
+        if len(pending) <= MAX_HEAD_BYTES:
+            return False
+        line = pending.find(b"\r\n")
+        if line == -1 or line > MAX_HEAD_BYTES:
+            self.refuse(414, BAD_REQUEST, URL_TOO_LONG)
+            return True
+        head = pending.find(b"\r\n\r\n")
+        if head == -1 or head > MAX_HEAD_BYTES:
+            self.refuse(431, BAD_REQUEST, HEADERS_TOO_LONG)
+            return True
+        return False
 
     def eof_received(self) -> None:
         if self._lingering:
@@ -141,18 +169,9 @@ class GuardedH11Protocol(NoDelayH11Protocol):
         # h11 found the request malformed, or unfinished past MAX_HEAD_BYTES.
         buffered = self.conn.trailing_data[0]
         if len(buffered) > MAX_HEAD_BYTES and b"\r\n" not in buffered:
-            self.refuse(
-                414,
-                BAD_REQUEST,
-                f"The request line (the URL) is longer than {MAX_HEAD_BYTES} bytes; "
-                "send a long query by POST",
-            )
+            self.refuse(414, BAD_REQUEST, URL_TOO_LONG)
         elif len(buffered) > MAX_HEAD_BYTES:
-            self.refuse(
-                431,
-                BAD_REQUEST,
-                f"The request's headers are longer than {MAX_HEAD_BYTES} bytes",
-            )
+            self.refuse(431, BAD_REQUEST, HEADERS_TOO_LONG)
         else:
             self.refuse(400, BAD_REQUEST, "The request is not valid HTTP/1.1")
 
