@@ -10,11 +10,12 @@ and its address, sensible default columns, and "N more" in a long rung.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from typing import Any
 from urllib.parse import quote
 
 import pytest
-from browser_support import NARROW, TWO_FRAMES, WIDE, Visit
+from browser_support import NARROW, TWO_FRAMES, WIDE, Site, Visit, make_visit, serve
 
 pytestmark = pytest.mark.browser
 
@@ -342,3 +343,59 @@ def test_the_level_column_and_headers_stay_in_view(generated_visit: Visit) -> No
     assert abs(where["levelLeft"] - where["boxLeft"] - 1) <= 1.5
     assert abs(where["headTop"] - where["boxTop"] - 1) <= 1.5
     generated_visit.assert_clean()
+
+
+# Words of a title on more than one line, in the ladder's cards.
+BROKEN_TITLE_WORDS = """() => {
+  const broken = [];
+  for (const title of document.querySelectorAll("table.ladder .role-card-title")) {
+    const node = title.firstChild;
+    const text = node.textContent;
+    let at = 0;
+    for (const word of text.split(/\\s+/)) {
+      const start = text.indexOf(word, at);
+      at = start + word.length;
+      const range = document.createRange();
+      range.setStart(node, start);
+      range.setEnd(node, start + word.length);
+      const lines = new Set([...range.getClientRects()].map((r) => Math.round(r.top)));
+      if (word && lines.size > 1) broken.push(word);
+    }
+  }
+  return broken;
+}"""
+
+
+@pytest.fixture(scope="module")
+def long_words_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Site]:
+    """The owner's five tracks at their longest title words, on one path."""
+    folder = tmp_path_factory.mktemp("long-words")
+    roles = "".join(
+        f"  - {{title: {prefix} {track} Engineer, level: {level}, "
+        f"career_path: Engineering, track: {track}, "
+        "requirements: [{code: TEST, level: 3}]}\n"
+        for level, prefix in ((5, "Principal"), (6, "Distinguished"))
+        for track in ("QA", "Security", "Software", "Support", "Systems")
+    )
+    (folder / "framework.yaml").write_text(
+        "skills:\n  - {code: TEST, name: Functional testing, category: Testing}\n"
+        f"roles:\n{roles}",
+        encoding="utf-8",
+    )
+    yield from serve([str(folder)], "long-words")
+
+
+def test_long_title_words_fit_their_cards_on_a_phone(
+    browser_context: Any, long_words_site: Site
+) -> None:
+    # At 390 px a column is 144 px, and "Distinguished" broke as
+    # "Distinguishe / d" before the cards' text got smaller there.
+    for visit in make_visit(browser_context, long_words_site):
+        page = visit.page
+        page.set_viewport_size(NARROW)
+        visit.open("#/ladder")
+        page.evaluate(TWO_FRAMES)
+        assert page.locator("table.ladder .role-card-title").count() == 10
+        assert page.evaluate(BROKEN_TITLE_WORDS) == []
+        assert layout(page)["narrowest"] >= COLUMN_MIN["390"] - 0.5
+        visit.assert_clean()

@@ -315,3 +315,17 @@ def test_resize_observers_do_not_pile_up(visit: Visit) -> None:
     assert counts[0] == counts[-1], counts
     assert counts[-1] <= 3, counts
     visit.assert_clean()
+
+
+def test_the_plan_link_of_a_long_title_wraps_on_a_phone(visit: Visit) -> None:
+    # "Plan how to get there: Associate Software Engineer" did not wrap (a
+    # button's nowrap) and made the page scroll sideways at 390 px.
+    page = visit.page
+    page.set_viewport_size(NARROW)
+    visit.open("#/me?skills=PROG%3A2&target=associate-software-engineer")
+    link = page.locator("a.plan-link")
+    assert link.inner_text() == "Plan how to get there: Associate Software Engineer"
+    box = link.bounding_box()
+    assert box is not None and box["x"] + box["width"] <= NARROW["width"]
+    assert page.evaluate("document.documentElement.scrollWidth") == NARROW["width"]
+    visit.assert_clean()
