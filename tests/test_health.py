@@ -86,7 +86,7 @@ MESSAGES = [
     "from level 3 ('Backend Engineer') straight to level 5 ('Principal Backend "
     "Engineer')",
     "the promotion from 'Apprentice Engineer' (level 1) to 'Engineer' (level 2) "
-    "shares no core skill",
+    "shares no core skill ('Apprentice Engineer' requires none)",
     "the promotion from 'Product Analyst' (level 3) to 'Product Manager' "
     "(level 4) shares no core skill",
     "the promotion from 'Product Manager' (level 4) to 'Head of Product' "

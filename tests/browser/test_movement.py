@@ -143,8 +143,8 @@ def test_no_path_says_a_framework_can_declare_moves(owner_visit: Visit) -> None:
     assert message.locator("h2").inner_text() == "No path"
     assert message.locator(".no-path-rules").inner_text() == (
         "A promotion goes up its own ladder. A change of track or career path needs "
-        "a core skill in common and goes at most 1 level up. It declares 3 moves "
-        "between roles; none of them opens a way here."
+        "a core skill in common and goes at most 1 level up. The framework declares "
+        "3 moves between roles; none of them opens a way here."
     )
     assert message.locator(".no-path-moves").inner_text() == (
         "A framework can declare the moves its organisation makes, such as lead "

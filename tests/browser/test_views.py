@@ -404,8 +404,8 @@ def test_progression_without_a_path_says_so(visit: Visit) -> None:
     )
     assert message.locator(".no-path-rules").inner_text() == (
         "A promotion goes up its own ladder. A change of track or career path "
-        "needs a core skill in common and goes at most 1 level up. It declares "
-        "1 move between roles; none of them opens a way here."
+        "needs a core skill in common and goes at most 1 level up. The framework "
+        "declares 1 move between roles; none of them opens a way here."
     )
     assert "moves:" in message.locator(".no-path-moves").inner_text()
     assert page.locator("svg.diagram").count() == 0

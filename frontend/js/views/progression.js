@@ -204,8 +204,8 @@ function noPath(fromRole, toRole, framework) {
     ? `A change of track or career path needs ${skills} in common and goes ${up}.`
     : "This framework turns off changes of track and path: only promotions and its declared moves are steps.";
   const moves = framework.declaredMoveCount
-    ? `It declares ${framework.declaredMoveCount} move${framework.declaredMoveCount === 1 ? "" : "s"} between roles; none of them opens a way here.`
-    : "It declares no move between roles.";
+    ? `The framework declares ${framework.declaredMoveCount} move${framework.declaredMoveCount === 1 ? "" : "s"} between roles; none of them opens a way here.`
+    : "The framework declares no move between roles.";
   return h("div", { class: "state state-empty no-path", role: "status" },
     h("h2", { tabindex: "-1", "data-autofocus": "", text: "No path" }),
     h("p", {}, "No chain of promotions, track changes, path changes and declared moves leads from ",

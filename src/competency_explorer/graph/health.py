@@ -316,12 +316,21 @@ def _promotion_findings(progression: Progression) -> Iterable[Finding]:
     lower.sort_indices()
     upper.sort_indices()
     shared = np.diff(lower.indptr)
+    empty = np.diff(held.indptr) == 0  # roles that require no core skill
     for edge in np.flatnonzero(shared == 0).tolist():
         a, b = roles[sources[edge]], roles[targets[edge]]
+        # A role that requires nothing shares nothing: say so, so that the
+        # owner fixes the one card rather than looks for two problems.
+        why = " or ".join(
+            repr(role.title)
+            for role, index in ((a, sources[edge]), (b, targets[edge]))
+            if empty[index]
+        )
         yield Finding(
             "PROMOTION_SHARES_NO_SKILL",
             f"the promotion from {a.title!r} (level {a.level}) to {b.title!r} "
-            f"(level {b.level}) shares no core skill",
+            f"(level {b.level}) shares no core skill"
+            + (f" ({why} requires none)" if why else ""),
             (slugs[sources[edge]], slugs[targets[edge]]),
             (),
             b.source,
