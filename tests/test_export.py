@@ -229,6 +229,25 @@ def test_round_trip_through_yaml(source: Path, tmp_path: Path) -> None:
     assert export_text(original, "yaml") == exported.read_text(encoding="utf-8")
 
 
+def test_round_trip_through_json(source: Path, tmp_path: Path) -> None:
+    original = load_or_raise([source])
+    exported = tmp_path / "framework.json"
+    exported.write_text(export_text(original, "json"), encoding="utf-8")
+    result = load([exported])
+    assert result.framework == original
+    assert result.errors == ()
+
+
+def test_a_json_file_in_a_folder_is_not_read(tmp_path: Path) -> None:
+    # Named, a .json file is read (an export); in a folder it is more likely
+    # a tool's own file (package.json), and left alone.
+    exported = export_text(load_or_raise([DATA / "yaml"]), "json")
+    (tmp_path / "package.json").write_text(exported, encoding="utf-8")
+    assert [str(p) for p in load([tmp_path]).problems] == [
+        f"{tmp_path}:0: error: the framework is empty: no roles and no skills found"
+    ]
+
+
 def test_json_equals_the_yaml_structure(source: Path) -> None:
     framework = load_or_raise([source])
     from_yaml = yaml.safe_load(export_text(framework, "yaml"))

@@ -31,7 +31,8 @@ def test_unknown_extension_given_explicitly(tmp_path: Path) -> None:
     notes.write_text("hello\n", encoding="utf-8")
     result = load([str(notes)])
     assert (
-        f"{notes}:0: error: unknown file type; expected .md, .yaml, .yml, .csv or .xlsx"
+        f"{notes}:0: error: unknown file type; expected .md, .yaml, .yml, .json, "
+        ".csv or .xlsx"
         in [str(p) for p in result.problems]
     )
 

@@ -760,3 +760,17 @@ def test_a_track_may_be_its_name_alone(tmp_path: Path) -> None:
             [("Analytics", 6, None), ("Platform", 7, "The shared data platform.")],
         ),
     ]
+
+
+def test_levels_keys_may_be_written_as_json_writes_them(tmp_path: Path) -> None:
+    result = read_text(
+        tmp_path,
+        "skills:\n  - code: PROG\n    name: Programming\n    levels:\n"
+        '      "3": Builds features.\n      "4": Leads a feature.\n'
+        '      "9": Not a level.\n',
+    )
+    assert [str(p) for p in result.problems] == [
+        "framework.yaml:7: error: skill PROG: a levels key must be a whole number "
+        "from 1 to 7, not '9'"
+    ]
+    assert result.skills[0].levels == {3: "Builds features.", 4: "Leads a feature."}

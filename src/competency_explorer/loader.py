@@ -76,7 +76,8 @@ def _load(paths: Sequence[str | os.PathLike[str]] | None) -> LoadResult:
                     display,
                     0,
                     "error",
-                    "unknown file type; expected .md, .yaml, .yml, .csv or .xlsx",
+                    "unknown file type; expected .md, .yaml, .yml, .json, .csv or "
+                    ".xlsx",
                 )
             )
             continue

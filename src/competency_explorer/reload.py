@@ -31,7 +31,7 @@ from .api.context import ServedState, StateHolder
 from .collector import refreeze_after_swap
 from .errors import Problem
 from .loader import default_paths, file_states, load, watched_paths
-from .sources import FRAMEWORK_EXTENSIONS
+from .sources import NAMED_EXTENSIONS
 
 logger = logging.getLogger("competency_explorer.reload")
 
@@ -253,7 +253,8 @@ def _framework_files(change: watchfiles.Change, path: str) -> bool:
     suffix = os.path.splitext(name)[1].lower()
     # A folder reports no extension: one removed or renamed changes the
     # framework, and one added must be watched too (no watch is recursive).
-    return suffix in FRAMEWORK_EXTENSIONS or suffix == ""
+    # A .json file counts, for a framework served from a named JSON export.
+    return suffix in NAMED_EXTENSIONS or suffix == ""
 
 
 def _refusing(current: ReloadState, problems: tuple[Problem, ...]) -> ReloadState:

@@ -16,6 +16,10 @@ Reader = Callable[[Path, str], SourceResult]
 
 #: Extensions read when a folder is searched.
 FRAMEWORK_EXTENSIONS = (".md", ".yaml", ".yml", ".csv", ".xlsx")
+#: Read too when a file is named: ``competency export --format json`` writes
+#: the YAML format's document as JSON (which is YAML). Not searched for in a
+#: folder, where a .json file is more likely a tool's (package.json, say).
+NAMED_EXTENSIONS = (*FRAMEWORK_EXTENSIONS, ".json")
 
 
 def reader_for(path: Path) -> Reader | None:
@@ -24,7 +28,7 @@ def reader_for(path: Path) -> Reader | None:
         from . import markdown
 
         return markdown.read
-    if suffix in (".yaml", ".yml"):
+    if suffix in (".yaml", ".yml", ".json"):
         from . import yaml_format
 
         return yaml_format.read
@@ -35,4 +39,10 @@ def reader_for(path: Path) -> Reader | None:
     return None
 
 
-__all__ = ["FRAMEWORK_EXTENSIONS", "Reader", "SourceResult", "reader_for"]
+__all__ = [
+    "FRAMEWORK_EXTENSIONS",
+    "NAMED_EXTENSIONS",
+    "Reader",
+    "SourceResult",
+    "reader_for",
+]

@@ -108,6 +108,8 @@ _STR = "tag:yaml.org,2002:str"
 _INT = "tag:yaml.org,2002:int"
 _BOOL = "tag:yaml.org,2002:bool"
 _NULL = "tag:yaml.org,2002:null"
+#: A skill's levels keys as text: JSON's object keys are strings.
+_LEVEL_KEYS = frozenset("1234567")
 _MERGE = "tag:yaml.org,2002:merge"
 # An anchor is the only way to write an alias that composes; without one the
 # (costly) expansion count is skipped.
@@ -670,7 +672,15 @@ class _Document:
             )
             return texts, origins
         for key_node, value_node in node.value:
-            number = self.level(key_node, item.label, "a levels key")
+            if (
+                isinstance(key_node, ScalarNode)
+                and key_node.tag == _STR
+                and key_node.value in _LEVEL_KEYS
+            ):
+                # "4": a key as JSON writes it (export --format json), or quoted.
+                number: int | None = int(key_node.value)
+            else:
+                number = self.level(key_node, item.label, "a levels key")
             if number is None:
                 continue
             if number in texts:
