@@ -32,8 +32,7 @@ def test_unknown_extension_given_explicitly(tmp_path: Path) -> None:
     result = load([str(notes)])
     assert (
         f"{notes}:0: error: unknown file type; expected .md, .yaml, .yml, .json, "
-        ".csv or .xlsx"
-        in [str(p) for p in result.problems]
+        ".csv or .xlsx" in [str(p) for p in result.problems]
     )
 
 
