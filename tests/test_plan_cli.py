@@ -329,3 +329,24 @@ def test_json_that_yaml_cannot_read_is_read_as_json(tmp_path: Path) -> None:
     assert str(caught.value) == (
         f"{path}: skill 1: skill PROG: level must be from 1 to 7, not 8"
     )
+
+
+def test_a_level_the_skill_does_not_describe_is_shown_not_skipped(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # The sample's PDSV is described at 4 and 5: from 2, level 3 is a step
+    # the plan names, saying it is not described.
+    profile = tmp_path / "me.yaml"
+    profile.write_text("- {code: PDSV, level: 2}\n", encoding="utf-8")
+    sample = str(Path(__file__).parents[1] / "data")
+    code = main(
+        ["plan", "--profile", str(profile), "--target", "lead-engineer", sample]
+    )
+    out = capsys.readouterr().out
+    assert code == 0
+    pdsv = out.split("## PDSV", 1)[1].split("\n## ", 1)[0]
+    assert [line for line in pdsv.splitlines() if line.startswith("### Level")] == [
+        "### Level 3 · Apply",
+        "### Level 4 · Enable",
+    ]
+    assert "### Level 3 · Apply\n\n_Not described for this skill._\n" in pdsv

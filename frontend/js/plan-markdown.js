@@ -33,12 +33,18 @@ export function planMarkdown(plan, levelNames, notes, leftOut = []) {
   return `${lines.join("\n").replace(/\n+$/, "")}\n`;
 }
 
-/** The levels an item shows: those the skill describes, and always the target. */
+/** The levels an item shows, each with its text or null where the skill does
+    not describe it: every level above the person's, so that none is skipped
+    without a word; for a new skill, from the first the skill describes (the
+    levels below it are no step to take), or the target alone. Keep in step
+    with plan_markdown.py. */
 export function levelsToShow(item) {
   const texts = new Map(item.levels.map((level) => [level.level, level.description]));
+  const described = [...texts.keys()].filter((n) => n > item.from && n <= item.to);
+  const start = item.from > 0 ? item.from + 1 : Math.min(item.to, ...described);
   const shown = [];
-  for (let number = item.from + 1; number <= item.to; number += 1) {
-    if (texts.has(number) || number === item.to) shown.push({ level: number, description: texts.get(number) || null });
+  for (let number = start; number <= item.to; number += 1) {
+    shown.push({ level: number, description: texts.get(number) || null });
   }
   return shown;
 }

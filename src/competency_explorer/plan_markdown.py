@@ -60,17 +60,20 @@ def _item(item: PlanItem, framework: Framework, note: str) -> list[str]:
     else:
         lines.append(f"From level {item.from_level} to level {item.to_level}.")
     lines.append("")
-    # The levels the skill describes; the target level always, so that a
-    # requirement at a level the skill does not describe still says so.
+    # Every level above the person's, so that none is skipped without a word
+    # (a level the skill does not describe says so); for a new skill, from the
+    # first level the skill describes, or the target alone. As levelsToShow in
+    # frontend/js/plan-markdown.js.
     texts = {level.level: level.description for level in item.levels}
-    for number in range(item.from_level + 1, item.to_level + 1):
-        if number in texts or number == item.to_level:
-            lines += [
-                f"### Level {number} · {_level_name(framework, number)}",
-                "",
-                texts.get(number, "_Not described for this skill._"),
-                "",
-            ]
+    first = min([item.to_level, *texts])
+    start = item.from_level + 1 if item.from_level > 0 else first
+    for number in range(start, item.to_level + 1):
+        lines += [
+            f"### Level {number} · {_level_name(framework, number)}",
+            "",
+            texts.get(number, "_Not described for this skill._"),
+            "",
+        ]
     if item.resources:
         lines += ["### Resources", ""]
         lines += [_resource(resource) for resource in item.resources]

@@ -361,6 +361,18 @@ PLAN_QUERY = """query($p: [SkillLevelInput!]!) {
 }"""
 
 
+def shown_levels(item: dict[str, Any]) -> list[tuple[str, str]]:
+    """The levels a plan item shows: every level above the person's, or for a
+    new skill from the first the skill describes (the target alone when it
+    describes none); each with its text or "Not described"."""
+    texts = {lvl["level"]: lvl["description"] for lvl in item["levels"]}
+    start = item["from"] + 1 if item["from"] else min([item["to"], *texts])
+    return [
+        (str(n), texts.get(n, "Not described for this skill."))
+        for n in range(start, item["to"] + 1)
+    ]
+
+
 def test_the_plan_view_shows_texts_resources_and_notes(
     visit: Visit, tmp_path: Path
 ) -> None:
@@ -386,10 +398,25 @@ def test_the_plan_view_shows_texts_resources_and_notes(
         assert [
             (lvl.get_attribute("data-level"), lvl.locator(".prose").inner_text())
             for lvl in item.locator(".skill-level").all()
-        ] == [(str(lvl["level"]), lvl["description"]) for lvl in expected["levels"]]
+        ] == shown_levels(expected)
         assert texts(item.locator(".resource-title")) == [
             r["title"] for r in expected["resources"]
         ]
+    # PDSV, from 2 to 4, is described at 4 and 5: level 3 is shown as not
+    # described, not skipped. METL, new, starts at 4: no step below that.
+    levels_of = {
+        code: [
+            lvl.get_attribute("data-level")
+            for lvl in page.locator(
+                f'.plan-item[data-code="{code}"] .skill-level'
+            ).all()
+        ]
+        for code in ("PDSV", "METL")
+    }
+    assert levels_of == {"PDSV": ["3", "4"], "METL": ["4", "5"]}
+    assert page.locator(
+        '.plan-item[data-code="PDSV"] .skill-level[data-level="3"] .prose'
+    ).inner_text() == ("Not described for this skill.")
     prog = page.locator('.plan-item[data-code="PROG"]')
     assert texts(prog.locator(".resource")) == [
         "Run the team's code review rota for a quarter practice · level 4",
