@@ -202,3 +202,13 @@ def test_card_sections_are_read_safely(ladder_visit: Visit) -> None:
     ]
     assert texts(markdown.locator("ol > li")) == ["read the runbook", "follow it"]
     ladder_visit.screenshots("role-markdown")
+
+
+def test_a_profile_no_role_requires_lists_no_match(owner_visit: Visit) -> None:
+    # METL is only ever optional here: every role would score 0, and a list of
+    # "0% match, effort 0" roles (the ones requiring nothing first) misled.
+    page = owner_visit.open("#/me?skills=METL%3A3")
+    assert page.locator(".matches-box").inner_text() == (
+        "No role requires any of these skills as a core skill."
+    )
+    owner_visit.assert_clean()

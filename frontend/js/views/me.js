@@ -276,7 +276,9 @@ function matchesPanel(page) {
     try {
       const data = await fetchMatches(input, 8);
       if (mine !== version || !page.ctx.isCurrent()) return;
-      fill(box, h("ol", { class: "match-list" }, data.matchRoles.map((match) => matchItem(page, match))));
+      fill(box, data.matchRoles.length
+        ? h("ol", { class: "match-list" }, data.matchRoles.map((match) => matchItem(page, match)))
+        : h("p", { class: "muted", text: "No role requires any of these skills as a core skill." }));
     } catch (error) {
       if (mine === version) fill(box, errorBox(error, draw));
     }

@@ -364,7 +364,8 @@ class Query:
 
     @strawberry.field(
         description="The roles that best fit a person's skills, best score first, "
-        "then slug."
+        "then slug; a role that shares no core skill with the profile (score 0) "
+        "is left out."
     )
     def match_roles(
         self,

@@ -62,17 +62,20 @@ def match_roles(
     progression: Progression, profile: Mapping[str, int], limit: int = 10
 ) -> list[Match]:
     """Roles ranked by similarity(profile, role), best first, then slug, with
-    gaps; none for an empty profile (nothing to match on)."""
+    gaps; none for an empty profile (nothing to match on). A role of score 0
+    shares no skill with the profile and is left out, as in similar_roles:
+    it fits in no way (and one that requires nothing would look free)."""
     if not profile:
         return []
     scores = _scores(progression, profile)
+    ranked = [j for j in _ranking(scores)[:limit] if scores[j] > 0]
     return [
         Match(
             progression.slugs[j],
             float(scores[j]),
             gap_to(profile, progression.role(progression.slugs[j])),
         )
-        for j in _ranking(scores)[:limit]
+        for j in ranked
     ]
 
 
