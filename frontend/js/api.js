@@ -323,11 +323,13 @@ export function fetchCompare(a, b) {
   const query = `query Compare($a: String!, $b: String!) {
     roleA: role(slug: $a) {
       ...RoleBrief
+      careerPath { tracks { name } }
       summary
       requirements { level optional skill { code name } }
     }
     roleB: role(slug: $b) {
       ...RoleBrief
+      careerPath { tracks { name } }
       summary
       requirements { level optional skill { code name } }
     }

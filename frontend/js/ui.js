@@ -87,6 +87,18 @@ export function pathChip(name) {
   return h("span", { class: ["chip", "path-chip", pathClass(name)] }, name);
 }
 
+/** The role's track, or for a role without one on a path with tracks, that it is a shared rung. */
+export function trackChip(role) {
+  if (role.track) return h("span", { class: "chip track-chip", text: `Track: ${role.track.name}` });
+  const tracks = role.careerPath.tracks || [];
+  if (tracks.length === 0) return null;
+  return h("span", {
+    class: "chip track-chip track-shared",
+    title: `A rung of every track: ${tracks.map((track) => track.name).join(", ")}`,
+    text: "Every track",
+  });
+}
+
 export const KIND_LABELS = { PROMOTION: "Promotion", TRACK_CHANGE: "Track change", PATH_CHANGE: "Path change" };
 const KIND_CLASSES = { PROMOTION: "kind-promotion", TRACK_CHANGE: "kind-track", PATH_CHANGE: "kind-change" };
 

@@ -166,6 +166,19 @@ def test_compare_lists_optional_skills_apart(owner_visit: Visit) -> None:
     assert texts(page.locator(".shared-row th .code")) == ["PROG", "SWDN"]
     assert texts(page.locator(".optional-a .code")) == ["METL"]
     assert page.locator(".optional-b").inner_text().endswith("None")
+    assert texts(page.locator(".compare-role .track-chip")) == [
+        "Track: Software",
+        "Track: Software",
+    ]
+    owner_visit.assert_clean()
+
+
+def test_compare_shows_a_shared_rung_as_every_track(owner_visit: Visit) -> None:
+    page = owner_visit.open("#/compare?a=principal-engineer&b=lead-qa-engineer")
+    assert texts(page.locator(".compare-role .track-chip")) == [
+        "Every track",
+        "Track: QA",
+    ]
     owner_visit.assert_clean()
 
 

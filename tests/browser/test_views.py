@@ -653,6 +653,18 @@ def test_api_errors_are_shown_in_words(visit: Visit) -> None:
     visit.assert_clean()
 
 
+def test_an_unknown_target_in_a_link_asks_for_another(visit: Visit) -> None:
+    # "That did not work" with "Try again" could not help: the role is not
+    # in the framework. The matches still show.
+    page = visit.open("#/me?skills=PROG%3A3&target=ghost")
+    assert page.locator(".gap-box").inner_text() == (
+        "This framework has no role “ghost”. Choose a target role."
+    )
+    assert page.locator(".gap-box button").count() == 0
+    assert page.locator(".match-item").count() > 0
+    visit.assert_clean()
+
+
 def test_graphql_explorer(visit: Visit) -> None:
     page = visit.page
     page.goto(f"{visit.server.base_url}/graphql")

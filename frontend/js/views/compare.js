@@ -13,6 +13,7 @@ import {
   roleLink,
   setTitle,
   skillLink,
+  trackChip,
 } from "../ui.js";
 
 export const loadingLabel = "the comparison";
@@ -90,7 +91,7 @@ async function showComparison(results, aSlug, bSlug, ctx) {
       h("span", { class: "compare-letter", "aria-hidden": "true", text: letter }),
       h("div", {},
         h("h2", { class: "compare-role-title" }, h("span", { class: "visually-hidden", text: `${letter}: ` }), roleLink(role)),
-        h("p", { class: "role-meta" }, pathChip(role.careerPath.name), ` Level ${role.level.number} · ${role.level.name}`),
+        h("p", { class: "role-meta" }, pathChip(role.careerPath.name), " ", trackChip(role), ` Level ${role.level.number} · ${role.level.name}`),
         role.summary ? h("p", { class: "muted compare-summary", text: role.summary }) : null));
 
   fill(results, 

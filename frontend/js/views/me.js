@@ -199,7 +199,13 @@ function targetPanel(page) {
       if (mine !== version || !page.ctx.isCurrent()) return;
       drawGap(page, gapBox, chart, data.skillGap);
     } catch (error) {
-      if (mine === version) fill(gapBox, errorBox(error, draw));
+      if (mine !== version) return;
+      // Unknown skills are left out of the query: NOT_FOUND is the target, a
+      // role a shared link or an older profile names and the framework lacks.
+      // Trying again cannot help; choosing another role can.
+      fill(gapBox, error.code === "NOT_FOUND"
+        ? h("p", { class: "form-error", role: "alert", text: `This framework has no role “${target}”. Choose a target role.` })
+        : errorBox(error, draw));
     }
   };
   const element = h("section", { class: "panel", "aria-labelledby": "target-h" },

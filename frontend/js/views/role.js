@@ -20,6 +20,7 @@ import {
   setTitle,
   skillLink,
   stepNote,
+  trackChip,
 } from "../ui.js";
 
 export const loadingLabel = "the role";
@@ -100,18 +101,6 @@ export async function render(ctx) {
       ),
     ),
   );
-}
-
-/** The role's track, or for a role without one on a path with tracks, that it is a shared rung. */
-function trackChip(role) {
-  if (role.track) return h("span", { class: "chip track-chip", text: `Track: ${role.track.name}` });
-  const tracks = role.careerPath.tracks || [];
-  if (tracks.length === 0) return null;
-  return h("span", {
-    class: "chip track-chip track-shared",
-    title: `A rung of every track: ${tracks.map((track) => track.name).join(", ")}`,
-    text: "Every track",
-  });
 }
 
 function requirementsSection(role) {
