@@ -263,3 +263,26 @@ def test_the_health_report_names_the_cards_that_lost_their_skills(
         ]
     }
     assert set(empty) == {(role,) for role in EMPTY}
+
+
+def test_step_counts_count_every_edge_beyond_the_limit(owner: ServedState) -> None:
+    # Lead QA Engineer: its promotion and the declared move; Engineering
+    # Manager: the move from each of the five lead engineers.
+    found = data(
+        owner,
+        '{ lead: role(slug: "lead-qa-engineer") { nextRoleCount '
+        "nextRoles(limit: 1) { to { slug } } } "
+        'manager: role(slug: "engineering-manager") { previousRoleCount '
+        "previousRoles(limit: 2) { from { slug } } } }",
+    )
+    assert found["lead"] == {
+        "nextRoleCount": 2,
+        "nextRoles": [{"to": {"slug": "principal-qa-engineer"}}],
+    }
+    assert found["manager"] == {
+        "previousRoleCount": 5,
+        "previousRoles": [
+            {"from": {"slug": "lead-qa-engineer"}},
+            {"from": {"slug": "lead-security-engineer"}},
+        ],
+    }

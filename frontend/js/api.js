@@ -132,6 +132,8 @@ export function fetchRole(slug, stepLimit) {
       overview
       sections { heading text }
       requirements { level optional attainment skill { code name category { name } } }
+      nextRoleCount
+      previousRoleCount
       nextRoles(limit: $stepLimit) { kind declared note effort to { ...RoleBrief } }
       previousRoles(limit: $stepLimit) { kind declared note effort from { ...RoleBrief } }
       similarRoles(limit: 5) { score role { ...RoleBrief } shared { skill { code } } }

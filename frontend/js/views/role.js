@@ -93,9 +93,9 @@ export async function render(ctx) {
       h(
         "div",
         { class: "column-side" },
-        stepsSection("Next roles", "next-h", role, role.nextRoles, "to", fetchNextRoles,
+        stepsSection("Next roles", "next-h", role, role.nextRoles, role.nextRoleCount, "to", fetchNextRoles,
           "No role leads on from here: this is the top of its ladder, and neither the framework's rules nor its declared moves lead elsewhere."),
-        stepsSection("Previous roles", "prev-h", role, role.previousRoles, "from", fetchPreviousRoles,
+        stepsSection("Previous roles", "prev-h", role, role.previousRoles, role.previousRoleCount, "from", fetchPreviousRoles,
           "No role leads here: this is where its ladder starts."),
         similarSection(role.similarRoles),
       ),
@@ -167,8 +167,8 @@ function stepItem(step, end) {
   );
 }
 
-function stepsSection(title, id, role, steps, end, fetchMore, emptyText) {
-  const heading = h("h2", { id }, title);
+function stepsSection(title, id, role, steps, total, end, fetchMore, emptyText) {
+  const heading = h("h2", { id }, title, total > STEPS_FIRST ? h("span", { class: "count-note", text: ` (${total.toLocaleString("en")})` }) : null);
   if (steps.length === 0) {
     return h("section", { class: "panel", "aria-labelledby": id }, heading, h("p", { class: "muted", text: emptyText }));
   }
@@ -204,9 +204,9 @@ function stepsSection(title, id, role, steps, end, fetchMore, emptyText) {
     note.hidden = true;
     if (answer.length <= shown) {
       more.remove();
-      if (answer.length >= STEPS_MOST) {
+      if (total > shown) {
         note.hidden = false;
-        note.textContent = `The ${STEPS_MOST} with the least effort are shown; the framework may have more.`;
+        note.textContent = `The ${shown} with the least effort of ${total.toLocaleString("en")} are shown.`;
       }
     } else {
       more.disabled = false;

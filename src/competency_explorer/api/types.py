@@ -592,6 +592,24 @@ class Role(Node):
         return [ProgressionStep(model=step) for step in counted(info, found)]
 
     @strawberry.field(
+        description="How many progression steps leave this role: all of them, "
+        "where `nextRoles` lists the first `limit`."
+    )
+    def next_role_count(self, info: Info) -> int:
+        return graph.step_count(
+            info.context.progression, self.model.slug, outgoing=True
+        )
+
+    @strawberry.field(
+        description="How many progression steps lead to this role: all of them, "
+        "where `previousRoles` lists the first `limit`."
+    )
+    def previous_role_count(self, info: Info) -> int:
+        return graph.step_count(
+            info.context.progression, self.model.slug, outgoing=False
+        )
+
+    @strawberry.field(
         description="The roles one progression step before this one, by effort, then "
         "the source's slug; the first `limit` of them (50 unless given)."
     )

@@ -22,6 +22,7 @@ from .queries import (
     role_gap,
     roles_sharing_skill,
     shared_skills,
+    step_count,
 )
 from .similarity import match_roles, similar_roles, similarity
 from .types import (
@@ -68,5 +69,6 @@ __all__ = [
     "shared_skills",
     "similar_roles",
     "similarity",
+    "step_count",
     "with_progression_edges",
 ]

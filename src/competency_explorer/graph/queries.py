@@ -66,6 +66,14 @@ def previous_roles(
     return _neighbours(progression, slug, limit, outgoing=False)
 
 
+def step_count(progression: Progression, slug: str, *, outgoing: bool) -> int:
+    """How many progression edges leave (or reach) a role: all of them, where
+    next_roles and previous_roles give the first ``limit``."""
+    i = progression.role_index(slug)
+    table: EdgeTable = progression.outgoing if outgoing else progression.incoming
+    return int(table.indptr[i + 1] - table.indptr[i])
+
+
 def _neighbours(
     progression: Progression, slug: str, limit: int | None, *, outgoing: bool
 ) -> list[Step]:
