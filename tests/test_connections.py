@@ -208,6 +208,44 @@ def test_a_whole_head_past_the_limit_is_refused(
     assert answer(raw) == (status, error("BAD_REQUEST", message))
 
 
+@pytest.mark.parametrize(
+    ("second", "status"),
+    [
+        (b"GET /graphql?query=%7B" + b"a" * 70_000 + b"%7D HTTP/1.1\r\n", 414),
+        (b"GET /healthz HTTP/1.1\r\nX-Pad: " + b"a" * 40_000 + b"\r\n", 431),
+    ],
+    ids=["url", "headers"],
+)
+def test_a_long_head_pipelined_behind_another_is_refused(
+    port: int, second: bytes, status: int
+) -> None:
+    with connect(port) as client:
+        client.sendall(
+            b"GET /healthz HTTP/1.1\r\nHost: t\r\n\r\n"
+            + second
+            + b"Host: t\r\nConnection: close\r\n\r\n"
+        )
+        raw = read_all(client)
+    first, _, rest = raw.partition(b"HTTP/1.1 ")[2].partition(b"HTTP/1.1 ")
+    assert first.startswith(b"200 OK")
+    assert int(rest.split(b" ", 1)[0]) == status
+
+
+def test_a_request_with_bare_line_feeds_and_a_long_body_is_read(port: int) -> None:
+    # h11 reads lines ending in LF alone; a 30 KB body after such a head was
+    # refused 414 by a check that looked for CRLF in the raw bytes.
+    body = json.dumps({"query": "{ framework { name } }", "pad": "x" * 30_000})
+    with connect(port) as client:
+        client.sendall(
+            b"POST /graphql HTTP/1.1\nHost: t\nContent-Type: application/json\n"
+            + f"Content-Length: {len(body)}\nConnection: close\n\n".encode()
+            + body.encode()
+        )
+        raw = read_all(client)
+    status, answered = answer(raw)
+    assert (status, answered["data"]["framework"]["name"]) == (200, "small")
+
+
 def test_a_head_just_within_the_limit_is_read(port: int) -> None:
     start = b"GET /healthz HTTP/1.1\r\nHost: t\r\nConnection: close\r\nX-Pad: "
     pad = b"a" * (16_384 - len(start) - 2)  # the head ends at byte 16,384

@@ -255,6 +255,20 @@ def test_a_framework_of_roles_without_requirements() -> None:
     assert summary(found) == [("ROLE_WITHOUT_REQUIREMENTS", ("a",), (), None)]
 
 
+def test_a_promotion_between_roles_that_require_nothing_says_so() -> None:
+    # Both ends empty: the message names both, in the plural.
+    framework = Framework(
+        name="Empty",
+        levels=(),
+        roles=(Role("Junior", 1, "P"), Role("Senior", 2, "P")),
+    )
+    found = health(framework, build_progression(framework))
+    assert [f.message for f in found if f.kind == "PROMOTION_SHARES_NO_SKILL"] == [
+        "the promotion from 'Junior' (level 1) to 'Senior' (level 2) shares no "
+        "core skill ('Junior' and 'Senior' require none)"
+    ]
+
+
 # --- competency health ---------------------------------------------------------
 
 

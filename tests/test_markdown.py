@@ -1138,6 +1138,9 @@ def test_a_second_track_and_a_role_field_among_skills_are_warnings() -> None:
         ("## Skills (optional)", True),
         ("## SFIA Skills (Optional)", True),
         ("## Optional Skills:", True),
+        ("## Skills (Optional, SFIA 9)", True),
+        ("## Skills (optional) :", True),
+        ("## Skills: (optional)", True),
         ("## Required Skills:", False),
         ("## Skills (SFIA 9)", False),
     ],
@@ -1184,4 +1187,19 @@ def test_a_skill_in_another_section_is_kept_as_text_with_a_warning() -> None:
             "### Programming (PROG)\n**Level 2 Attainment:** Writes scripts.\n\n"
             "### Impact (L3)\n\nShips.",
         )
+    ]
+
+
+@pytest.mark.parametrize("heading", ["## Skill (PROG)", "## Skills (PROG)"])
+def test_a_skill_named_like_a_skills_heading_is_a_skill(heading: str) -> None:
+    # The brackets hold a code, not a qualifier: a skill of its own.
+    text = (
+        f"# Tester\n**Level 3** | **Career Path:** X\n\n{heading}\n"
+        "**Level 2 Attainment:** Writes scripts.\n"
+    )
+    result = parse_text(text)
+    assert result.problems == []
+    [role] = result.roles
+    assert [(r.code, r.level, r.optional) for r in role.requirements] == [
+        ("PROG", 2, False)
     ]

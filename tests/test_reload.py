@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import json
 import logging
 import os
 import time
@@ -13,6 +14,8 @@ from typing import Any
 
 import httpx
 import pytest
+import watchfiles
+import yaml
 from starlette.testclient import TestClient
 
 from competency_explorer import reload as reload_module
@@ -218,6 +221,30 @@ def test_each_real_folder_is_watched_once_without_recursion(tmp_path: Path) -> N
     assert watched_paths([str(top)]) == sorted(
         str(tmp_path / f"d{i}") for i in range(17)
     )
+
+
+def test_the_watch_sees_framework_files_and_a_named_json_export(
+    folder: Path, tmp_path: Path
+) -> None:
+    export = tmp_path / "framework.json"
+    export.write_text(
+        json.dumps(yaml.safe_load(framework_yaml(*VERSION_TWO))), encoding="utf-8"
+    )
+    holder = StateHolder(ServedState.build(load_or_raise([str(export)])))
+    reloader = Reloader(holder, [str(export), str(folder)])
+    assert reloader.named == {str(export)}
+
+    def seen(path: Path) -> bool:
+        return reload_module._framework_files(
+            watchfiles.Change.modified, str(path), named=reloader.named
+        )
+
+    assert seen(export) is True
+    # A folder's .json files are not read: package.json changes nothing.
+    assert seen(folder / "package.json") is False
+    assert seen(folder / "role.md") is True
+    assert seen(folder / "new-folder") is True
+    assert seen(folder / ".role.md.swp") is False
 
 
 def test_healthz_without_watching_reports_version_one() -> None:

@@ -745,10 +745,13 @@ def test_a_track_may_be_its_name_alone(tmp_path: Path) -> None:
         "      - Analytics\n"
         "      - name: Platform\n"
         "        description: The shared data platform.\n"
-        "      - ''\n",
+        "      - ''\n"
+        "      - [Ops]\n",
     )
     assert [str(p) for p in result.problems] == [
-        "framework.yaml:9: error: career path 'Data': a track's name is empty"
+        "framework.yaml:9: error: career path 'Data': a track's name is empty",
+        "framework.yaml:10: error: career path 'Data': a track is a name or a "
+        "mapping with a name, not a list",
     ]
     assert [
         (path.name, [(t.name, t.origin.line, t.description) for t in path.tracks])

@@ -51,7 +51,7 @@ from .api.schema import (
 )
 from .api.settings import Limits
 from .collector import freeze_served
-from .connections import SERVE_ENVIRONMENT, GuardedH11Protocol
+from .connections import SERVE_ENVIRONMENT, GuardedH11Protocol, HeadLimits
 from .connections import configure as configure_connections
 from .http_cache import (
     DEFAULT_MAX_AGE,
@@ -197,6 +197,7 @@ def create_app(
     middleware = [
         Middleware(Observed, metrics=metrics, log=log_format == "json"),
         Middleware(SecurityHeaders),
+        Middleware(HeadLimits),
     ]
     if cors_origins:
         middleware.append(

@@ -11,7 +11,8 @@ uvicorn's h11 protocol (with Nagle off, see nodelay.py), and besides:
 - A worker keeps at most ``max_connections`` open; one more is answered 503.
 - A request line longer than h11 keeps of an unfinished request (16 KiB) is
   answered 414, headers as long 431, where the client used to see only a
-  reset connection.
+  reset connection; ``HeadLimits`` answers the same for a head h11 read
+  whole (in one read, or pipelined behind another request).
 - Each refusal is written, the sending side shut, and whatever the client
   still sends read and dropped for a moment before the socket closes: a
   socket closed with unread data resets the connection, and the client loses
@@ -27,7 +28,7 @@ import asyncio
 import http
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import ClassVar
+from typing import Any, ClassVar
 
 import h11
 import orjson
@@ -100,6 +101,63 @@ REFUSED_LIMITS = {
 }
 
 
+class HeadLimits:
+    """ASGI middleware: a request whose line or headers pass MAX_HEAD_BYTES is
+    answered 414 or 431, however its bytes arrived.
+
+    h11 refuses a head only while it is unfinished past the limit (see
+    ``send_400_response``); one that arrives whole in a single read, or
+    pipelined behind another request, is parsed whatever its size. This
+    measures what h11 parsed, so every arrival and line ending is treated
+    alike.
+    """
+
+    def __init__(self, app: Any) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Any, receive: Any, send: Any) -> None:
+        if scope["type"] == "http":
+            refused = _head_refusal(scope)
+            if refused is not None:
+                status, message = refused
+                limit = REFUSED_LIMITS[status]
+                if GuardedH11Protocol.on_refusal is not None:
+                    GuardedH11Protocol.on_refusal(limit)
+                body = orjson.dumps(
+                    {
+                        "data": None,
+                        "errors": [
+                            {"message": message, "extensions": {"code": BAD_REQUEST}}
+                        ],
+                    }
+                )
+                await send(
+                    {
+                        "type": "http.response.start",
+                        "status": status,
+                        "headers": [
+                            (b"content-type", b"application/json"),
+                            (b"content-length", str(len(body)).encode()),
+                        ],
+                    }
+                )
+                await send({"type": "http.response.body", "body": body})
+                return
+        await self.app(scope, receive, send)
+
+
+def _head_refusal(scope: Any) -> tuple[int, str] | None:
+    # "GET /path?query HTTP/1.1": the method, the target and the version.
+    target = len(scope.get("raw_path") or b"") + len(scope.get("query_string") or b"")
+    line = len(scope["method"]) + 1 + target + 1 + len(b"HTTP/1.1")
+    if line > MAX_HEAD_BYTES:
+        return 414, URL_TOO_LONG
+    head = line + sum(len(name) + len(value) + 4 for name, value in scope["headers"])
+    if head > MAX_HEAD_BYTES:
+        return 431, HEADERS_TOO_LONG
+    return None
+
+
 class GuardedH11Protocol(NoDelayH11Protocol):
     settings: ClassVar[ConnectionSettings] = ConnectionSettings.of(Limits())
     #: Told the limit of each refusal (the app's metrics count them).
@@ -126,30 +184,8 @@ class GuardedH11Protocol(NoDelayH11Protocol):
         if self._lingering:
             return  # refused: read and dropped
         self._received = True
-        if self.conn.their_state is h11.IDLE and self._head_too_long(data):
-            return
         super().data_received(data)
         self._follow_request()
-
-    def _head_too_long(self, data: bytes) -> bool:
-        """Refuse a request line or head past MAX_HEAD_BYTES, however it arrives.
-
-        h11 counts only a head still unfinished, so one that arrives whole in
-        a single read (a 70 KB URL on loopback, say) would pass: this counts
-        the head itself, with what h11 holds of it already.
-        """
-        pending = bytes(self.conn.trailing_data[0]) + data
-        if len(pending) <= MAX_HEAD_BYTES:
-            return False
-        line = pending.find(b"\r\n")
-        if line == -1 or line > MAX_HEAD_BYTES:
-            self.refuse(414, BAD_REQUEST, URL_TOO_LONG)
-            return True
-        head = pending.find(b"\r\n\r\n")
-        if head == -1 or head > MAX_HEAD_BYTES:
-            self.refuse(431, BAD_REQUEST, HEADERS_TOO_LONG)
-            return True
-        return False
 
     def eof_received(self) -> None:
         if self._lingering:

@@ -16,6 +16,7 @@ recursion, so that links to folders are never followed more than once.
 from __future__ import annotations
 
 import asyncio
+import functools
 import logging
 import os
 import time
@@ -31,7 +32,7 @@ from .api.context import ServedState, StateHolder
 from .collector import refreeze_after_swap
 from .errors import Problem
 from .loader import default_paths, file_states, load, watched_paths
-from .sources import NAMED_EXTENSIONS
+from .sources import FRAMEWORK_EXTENSIONS
 
 logger = logging.getLogger("competency_explorer.reload")
 
@@ -100,6 +101,8 @@ class Reloader:
         self.listener = listener
         self.holder = holder
         self.paths = [os.path.abspath(p) for p in paths] or default_paths()
+        # Files given by name: a .json export among them is read, so watched.
+        self.named = frozenset(p for p in self.paths if os.path.isfile(p))
         self.debounce_ms = debounce_ms
         current = holder.current
         if not isinstance(current, ReloadState):
@@ -205,7 +208,7 @@ class Reloader:
                 await anyio.to_thread.run_sync(self.reload)
             async for changes in watchfiles.awatch(
                 *(targets or self.paths),
-                watch_filter=_framework_files,
+                watch_filter=functools.partial(_framework_files, named=self.named),
                 # Yield once nothing has changed for debounce_ms.
                 step=self.debounce_ms,
                 debounce=MAX_WAIT_MS,
@@ -246,15 +249,19 @@ class Reloader:
             logger.exception("watching for changes stopped")
 
 
-def _framework_files(change: watchfiles.Change, path: str) -> bool:
+def _framework_files(
+    change: watchfiles.Change, path: str, named: frozenset[str] = frozenset()
+) -> bool:
     name = os.path.basename(path)
     if name.startswith(".") or name.endswith("~"):
         return False  # hidden files and editors' swap and backup files
+    if os.path.abspath(path) in named:
+        return True  # a file given by name, whatever its extension (.json)
     suffix = os.path.splitext(name)[1].lower()
     # A folder reports no extension: one removed or renamed changes the
     # framework, and one added must be watched too (no watch is recursive).
-    # A .json file counts, for a framework served from a named JSON export.
-    return suffix in NAMED_EXTENSIONS or suffix == ""
+    # A folder's .json files are not read, so they change nothing.
+    return suffix in FRAMEWORK_EXTENSIONS or suffix == ""
 
 
 def _refusing(current: ReloadState, problems: tuple[Problem, ...]) -> ReloadState:

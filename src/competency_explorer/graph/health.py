@@ -321,16 +321,20 @@ def _promotion_findings(progression: Progression) -> Iterable[Finding]:
         a, b = roles[sources[edge]], roles[targets[edge]]
         # A role that requires nothing shares nothing: say so, so that the
         # owner fixes the one card rather than looks for two problems.
-        why = " or ".join(
+        nothing = [
             repr(role.title)
             for role, index in ((a, sources[edge]), (b, targets[edge]))
             if empty[index]
-        )
+        ]
+        why = {
+            0: "",
+            1: f" ({''.join(nothing)} requires none)",
+            2: f" ({' and '.join(nothing)} require none)",
+        }[len(nothing)]
         yield Finding(
             "PROMOTION_SHARES_NO_SKILL",
             f"the promotion from {a.title!r} (level {a.level}) to {b.title!r} "
-            f"(level {b.level}) shares no core skill"
-            + (f" ({why} requires none)" if why else ""),
+            f"(level {b.level}) shares no core skill{why}",
             (slugs[sources[edge]], slugs[targets[edge]]),
             (),
             b.source,

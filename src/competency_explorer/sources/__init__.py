@@ -14,12 +14,11 @@ from .drafts import SourceResult
 
 Reader = Callable[[Path, str], SourceResult]
 
-#: Extensions read when a folder is searched.
+#: Extensions read when a folder is searched. A .json file is read only when
+#: named (``competency export --format json`` writes the YAML format's
+#: document as JSON, which is YAML): in a folder it is more likely a tool's
+#: own (package.json, say).
 FRAMEWORK_EXTENSIONS = (".md", ".yaml", ".yml", ".csv", ".xlsx")
-#: Read too when a file is named: ``competency export --format json`` writes
-#: the YAML format's document as JSON (which is YAML). Not searched for in a
-#: folder, where a .json file is more likely a tool's (package.json, say).
-NAMED_EXTENSIONS = (*FRAMEWORK_EXTENSIONS, ".json")
 
 
 def reader_for(path: Path) -> Reader | None:
@@ -39,10 +38,4 @@ def reader_for(path: Path) -> Reader | None:
     return None
 
 
-__all__ = [
-    "FRAMEWORK_EXTENSIONS",
-    "NAMED_EXTENSIONS",
-    "Reader",
-    "SourceResult",
-    "reader_for",
-]
+__all__ = ["FRAMEWORK_EXTENSIONS", "Reader", "SourceResult", "reader_for"]

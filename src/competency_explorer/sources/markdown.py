@@ -49,8 +49,12 @@ _TYPE_LABEL = re.compile(r"[a-z]+ type")
 # Skills:"; not "Soft skills" or "Skills matrix notes", which are the card's
 # own text.
 _SKILLS_SECTION = re.compile(
-    r"(?:(required|optional|core|essential) )?(?:sfia )?skills?(?: \((.*)\))?:?"
+    r"(?:(required|optional|core|essential) )?(?:sfia )?skills?"
+    r"\s*:?\s*(?:\((.*)\))?\s*:?"
 )
+# The words in brackets that qualify a skills heading ("## Skills (Optional)")
+# rather than give a skill's code ("## Skill (PROG)").
+_QUALIFIERS = {"required", "optional", "core", "essential"}
 # A bold label: "**Label:** value" or "**Label**: value".
 _BOLD_LABEL = re.compile(
     r"\s*\*\*\s*([A-Za-z][\w /&\-]{0,40}?)\s*(?::\s*\*\*|\*\*\s*:)"
@@ -226,6 +230,9 @@ def _cut(lines: Sequence[_Line]) -> _Layout:
         plain = _unbold(text)
         is_skill = _SKILL_HEADING.fullmatch(plain) is not None
         skills = _SKILLS_SECTION.fullmatch(_normalise(plain)) if depth == 2 else None
+        noted = set(re.findall(r"[a-z]+", skills.group(2) or "")) if skills else set()
+        if skills and is_skill and not noted & _QUALIFIERS:
+            skills = None  # "## Skill (PROG)": a skill whose name is "Skill"
         stray = None
         if depth <= 2:
             # Only a skills heading makes the skills under it optional.
@@ -237,13 +244,10 @@ def _cut(lines: Sequence[_Line]) -> _Layout:
             target, area = layout.role, "overview"
         elif skills is not None:
             # "## Required SFIA Skills": its own text is an introduction. Tried
-            # before a skill heading: "## SFIA Skills (Optional)" is not a
-            # skill with the code OPTIONAL.
+            # before a skill heading when its brackets hold a qualifier: "##
+            # SFIA Skills (Optional)" is not a skill with the code OPTIONAL.
             target, area = None, "skills"
-            optional = "optional" in (
-                skills.group(1),
-                _normalise(skills.group(2) or ""),
-            )
+            optional = skills.group(1) == "optional" or "optional" in noted
         elif depth == 2 and is_skill:
             section = _Section(text, line.number)
             layout.skills.append(section)

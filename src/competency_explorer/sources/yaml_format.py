@@ -647,6 +647,13 @@ class _Document:
                 return None
             line = node.start_mark.line + 1
             return TrackDraft(name, Location(self.result.path, line), None)
+        if not isinstance(node, MappingNode):
+            self.error(
+                node,
+                f"{_about(owner)}a track is a name or a mapping with a name, "
+                f"not {_shown(node)}",
+            )
+            return None
         item = self.mapping(node, "track", TRACK_KEYS, "name", "tracks", owner)
         if item is None or not self.required(item, "name"):
             return None
