@@ -1203,3 +1203,24 @@ def test_a_skill_named_like_a_skills_heading_is_a_skill(heading: str) -> None:
     assert [(r.code, r.level, r.optional) for r in role.requirements] == [
         ("PROG", 2, False)
     ]
+
+
+def test_a_type_line_in_the_overview_is_the_overviews_text() -> None:
+    # "**Engineer Type:** QA" under the level line names the track; a
+    # "**Contract Type:**" in the Role Overview is not a second track but a
+    # field the reader does not know, kept in the overview's text.
+    text = (
+        "# Tester\n\n**Level 3** | **Career Path:** Engineering\n\n"
+        "**Engineer Type:** QA\n\n---\n\n## Role Overview\n\n"
+        "**Contract Type:** Permanent\n\nTests things.\n\n"
+        "## Required SFIA Skills\n\n" + _SKILL
+    )
+    result = parse_text(text)
+    [role] = result.roles
+    assert (role.track, role.overview) == (
+        "QA",
+        "**Contract Type:** Permanent\n\nTests things.",
+    )
+    assert [(p.line, p.message) for p in result.problems] == [
+        (11, "unknown field 'Contract Type' (not read; its text is kept where it is)")
+    ]

@@ -113,7 +113,9 @@ class _Field:
     name: str  # a value of _LABELS, "level" or "attainment"
     value: str  # what follows the label on its line
     line: int
-    level: str | None = None  # the N of "Level N Attainment", as written
+    # The N of "Level N Attainment", as written; the label of an unknown
+    # field, or of a "**<Word> Type:**" track.
+    level: str | None = None
 
 
 # Most lines hold no field; they share one empty tuple instead of a list each.
@@ -142,6 +144,7 @@ class _Layout:
     # "### Name (CODE)" headings with a "Level N Attainment" line, kept as the
     # text of a section that is not a skills section: likely skills misplaced.
     strays: list[tuple[_Line, str]] = field(default_factory=list)
+    overview_at: int | None = None  # the line of "## Role Overview", if any
 
 
 def read(path: Path, display: str) -> SourceResult:
@@ -170,7 +173,7 @@ def parse(text: str, result: SourceResult) -> None:
         return
     layout = _cut(lines)
     role_lines = layout.role if layout.titles else layout.preamble + layout.role
-    role_tokens = _tokens(role_lines)
+    role_tokens = _header_tracks_only(_tokens(role_lines), layout.overview_at)
     role_fields = [f for _, fields in role_tokens for f in fields]
     if (
         not layout.titles
@@ -242,6 +245,8 @@ def _cut(lines: Sequence[_Line]) -> _Layout:
             target, area = layout.role, "skills"
         elif _normalise(plain) in ("role overview", "overview"):
             target, area = layout.role, "overview"
+            if layout.overview_at is None:
+                layout.overview_at = line.number
         elif skills is not None:
             # "## Required SFIA Skills": its own text is an introduction. Tried
             # before a skill heading when its brackets hold a qualifier: "##
@@ -533,6 +538,30 @@ def _level(raw: str, line: int, what: str, result: SourceResult) -> int | None:
     return level
 
 
+def _header_tracks_only(tokens: _Tokens, overview_at: int | None) -> _Tokens:
+    """A "**<Word> Type:** X" line names the track in the card's header (under
+    the title, on or below the level line, as the owner's "**Engineer
+    Type:** QA"); in the Role Overview it is the overview's own text ("**Contract
+    Type:** Permanent"), a field the reader does not know. "**Track:**" names
+    the track anywhere."""
+    if overview_at is None:
+        return tokens
+    return [
+        (
+            line,
+            [
+                _Field("unknown", f.value, f.line, f.level)
+                if f.name == "track" and f.level is not None and f.line > overview_at
+                else f
+                for f in fields
+            ]
+            if fields
+            else fields,
+        )
+        for line, fields in tokens
+    ]
+
+
 def _tokens(lines: Iterable[_Line]) -> _Tokens:
     """Each line with the fields it holds (none for a line of plain text)."""
     return [(line, _fields(line)) for line in lines]
@@ -576,7 +605,8 @@ def _field(part: str, line: int) -> _Field | None:
         and labelled is not None
         and _TYPE_LABEL.fullmatch(_normalise(label))
     ):
-        name = "track"
+        # The label is kept: in the overview it is an unknown field's name.
+        return _Field("track", value.strip(), line, " ".join(label.split()))
     if name is None:
         bold = _BOLD_LABEL.match(part)
         if bold is None:
