@@ -286,3 +286,17 @@ def test_step_counts_count_every_edge_beyond_the_limit(owner: ServedState) -> No
             {"from": {"slug": "lead-security-engineer"}},
         ],
     }
+
+
+def test_core_requirement_counts_show_the_cards_that_lost_their_skills(
+    owner: ServedState,
+) -> None:
+    found = data(
+        owner, "{ roles(first: 100) { edges { node { slug coreRequirementCount } } } }"
+    )
+    counts = {
+        e["node"]["slug"]: e["node"]["coreRequirementCount"]
+        for e in found["roles"]["edges"]
+    }
+    assert {slug for slug, count in counts.items() if count == 0} == EMPTY
+    assert (counts["lead-qa-engineer"], counts["principal-software-engineer"]) == (4, 8)

@@ -134,8 +134,8 @@ export function fetchRole(slug, stepLimit) {
       requirements { level optional attainment skill { code name category { name } } }
       nextRoleCount
       previousRoleCount
-      nextRoles(limit: $stepLimit) { kind declared note effort to { ...RoleBrief } }
-      previousRoles(limit: $stepLimit) { kind declared note effort from { ...RoleBrief } }
+      nextRoles(limit: $stepLimit) { kind declared note effort to { ...RoleBrief coreRequirementCount } }
+      previousRoles(limit: $stepLimit) { kind declared note effort from { ...RoleBrief coreRequirementCount } }
       similarRoles(limit: 5) { score role { ...RoleBrief } shared { skill { code } } }
     }
   }
@@ -147,7 +147,7 @@ export function fetchRole(slug, stepLimit) {
 export function fetchNextRoles(slug, limit) {
   const query = `query NextRoles($slug: String!, $limit: Int) {
     role(slug: $slug) {
-      nextRoles(limit: $limit) { kind declared note effort to { ...RoleBrief } }
+      nextRoles(limit: $limit) { kind declared note effort to { ...RoleBrief coreRequirementCount } }
     }
   }
   ${ROLE_BRIEF}`;
@@ -158,7 +158,7 @@ export function fetchNextRoles(slug, limit) {
 export function fetchPreviousRoles(slug, limit) {
   const query = `query PreviousRoles($slug: String!, $limit: Int) {
     role(slug: $slug) {
-      previousRoles(limit: $limit) { kind declared note effort from { ...RoleBrief } }
+      previousRoles(limit: $limit) { kind declared note effort from { ...RoleBrief coreRequirementCount } }
     }
   }
   ${ROLE_BRIEF}`;

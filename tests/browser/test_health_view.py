@@ -188,3 +188,20 @@ def test_a_panel_past_the_server_s_limits_says_so(health_visit: Visit) -> None:
     )
     assert page.locator("table.heatmap").count() == 0
     health_visit.assert_clean()
+
+
+def test_a_step_from_a_role_that_requires_nothing_is_marked(
+    health_visit: Visit,
+) -> None:
+    # Apprentice Engineer lists one optional skill and no core one: the step
+    # from it has an effort that says nothing, and the list says why.
+    page = health_visit.open("#/role/engineer")
+    steps = page.locator('section[aria-labelledby="prev-h"] .step-item')
+    marked = {
+        item.locator(".role-link").inner_text(): item.locator(".no-skills-chip").count()
+        for item in steps.all()
+    }
+    assert marked["Apprentice Engineer"] == 1
+    assert sum(marked.values()) == 1
+    assert steps.locator(".no-skills-chip").inner_text() == "No skills listed"
+    health_visit.assert_clean()

@@ -161,7 +161,11 @@ function stepItem(step, end) {
   return h(
     "li",
     { class: ["step-item", step.declared ? "step-declared" : ""] },
-    h("div", { class: "step-role" }, roleLink(step[end]), roleMeta(step[end])),
+    h("div", { class: "step-role" }, roleLink(step[end]), roleMeta(step[end]),
+      // Its card lists no core skill: the step's effort of 0 says nothing.
+      step[end].coreRequirementCount === 0
+        ? h("span", { class: "chip no-skills-chip", title: "This role's card lists no core skill: see Health", text: "No skills listed" })
+        : null),
     h("div", { class: "step-facts" }, kindChip(step.kind), declaredChip(step), effortBadge(step.effort)),
     stepNote(step),
   );

@@ -569,6 +569,14 @@ class Role(Node):
         return [Requirement(model=r) for r in counted(info, self.model.requirements)]
 
     @strawberry.field(
+        description="How many core (not optional) skills the role requires: 0 "
+        "for a role whose card lost its skills, which every step into it "
+        "reaches with no effort (see the health report)."
+    )
+    def core_requirement_count(self) -> int:
+        return sum(not r.optional for r in self.model.requirements)
+
+    @strawberry.field(
         description="The card's other sections (neither overview nor skills), in "
         "the card's order."
     )
