@@ -28,7 +28,7 @@ import random
 import sys
 import time
 from collections import Counter
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Coroutine, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -223,26 +223,58 @@ async def run_clients(
     seed: int,
 ) -> tuple[Tally, float]:
     tally = Tally()
+    elapsed = await drive(
+        url,
+        clients,
+        duration,
+        lambda http, deadline: usual_loops(
+            http, framework, tally, deadline, max_requests, seed, clients
+        ),
+    )
+    return tally, elapsed
+
+
+async def drive(
+    url: str,
+    clients: int,
+    duration: float,
+    loops: Callable[[httpx.AsyncClient, float], list[Coroutine[Any, Any, None]]],
+) -> float:
+    """Run the loops ``loops(http, deadline)`` makes, on one pool of ``clients``
+    connections, until ``duration`` seconds have passed; the seconds taken."""
     limits = httpx.Limits(max_connections=clients, max_keepalive_connections=clients)
     timeout = httpx.Timeout(REQUEST_TIMEOUT)
     async with httpx.AsyncClient(base_url=url, limits=limits, timeout=timeout) as http:
         started = time.monotonic()
-        deadline = started + duration
-        loops = [
-            client_loop(
-                http,
-                Variables(framework, random.Random(seed * 1000 + number)),
-                tally,
-                deadline,
-                max_requests,
-            )
-            for number in range(clients)
-        ]
         # A request that hangs past its timeout still ends: the whole run is
         # bounded by the duration plus one request timeout.
-        await asyncio.wait_for(asyncio.gather(*loops), duration + REQUEST_TIMEOUT + 5)
-        elapsed = time.monotonic() - started
-    return tally, elapsed
+        await asyncio.wait_for(
+            asyncio.gather(*loops(http, started + duration)),
+            duration + REQUEST_TIMEOUT + 5,
+        )
+        return time.monotonic() - started
+
+
+def usual_loops(
+    http: httpx.AsyncClient,
+    framework: Framework,
+    tally: Tally,
+    deadline: float,
+    max_requests: int,
+    seed: int,
+    clients: int,
+) -> list[Coroutine[Any, Any, None]]:
+    """``clients`` clients sending the usual queries, each with its own seed."""
+    return [
+        client_loop(
+            http,
+            Variables(framework, random.Random(seed * 1000 + number)),
+            tally,
+            deadline,
+            max_requests,
+        )
+        for number in range(clients)
+    ]
 
 
 def report(tally: Tally, elapsed: float, clients: int, workers: int) -> dict[str, Any]:
@@ -432,29 +464,22 @@ async def run_phase(
     """The usual clients for ``duration`` seconds, with the hostile ones if
     ``worst`` is not empty."""
     usual, hostile, outcomes = Tally(), Tally(), Counter[str]()
-    clients = USUAL_CLIENTS + (HOSTILE_CLIENTS if worst else 0)
-    limits = httpx.Limits(max_connections=clients, max_keepalive_connections=clients)
-    timeout = httpx.Timeout(REQUEST_TIMEOUT)
-    async with httpx.AsyncClient(base_url=url, limits=limits, timeout=timeout) as http:
-        started = time.monotonic()
-        deadline = started + duration
-        loops = [
-            client_loop(
-                http,
-                Variables(framework, random.Random(seed * 1000 + number)),
-                usual,
-                deadline,
-                2_000_000,
-            )
-            for number in range(USUAL_CLIENTS)
-        ]
-        if worst:
-            loops += [
+
+    def loops(
+        http: httpx.AsyncClient, deadline: float
+    ) -> list[Coroutine[Any, Any, None]]:
+        return [
+            *usual_loops(
+                http, framework, usual, deadline, 2_000_000, seed, USUAL_CLIENTS
+            ),
+            *(
                 hostile_loop(http, worst, number, hostile, outcomes, deadline)
-                for number in range(HOSTILE_CLIENTS)
-            ]
-        await asyncio.wait_for(asyncio.gather(*loops), duration + REQUEST_TIMEOUT + 5)
-        elapsed = time.monotonic() - started
+                for number in range(HOSTILE_CLIENTS if worst else 0)
+            ),
+        ]
+
+    clients = USUAL_CLIENTS + (HOSTILE_CLIENTS if worst else 0)
+    elapsed = await drive(url, clients, duration, loops)
     return usual, hostile, outcomes, elapsed
 
 
