@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import re
+import shutil
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -205,11 +206,7 @@ def test_the_etag_is_the_frameworks_content_and_a_change_changes_it(
     with TestClient(create_app(sample_state)) as a, TestClient(create_app(same)) as b:
         assert get(a).headers["etag"] == get(b).headers["etag"]
     data = Path(__file__).parents[1] / "data"
-    for source in data.rglob("*"):
-        if source.is_file():
-            target = tmp_path / source.relative_to(data)
-            target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_bytes(source.read_bytes())
+    shutil.copytree(data, tmp_path, dirs_exist_ok=True)
     framework_yaml = tmp_path / "framework.yaml"
     framework_yaml.write_text(
         framework_yaml.read_text(encoding="utf-8").replace(
@@ -317,11 +314,7 @@ def test_operation_names_are_bounded(sample_state: ServedState) -> None:
 def test_reloads_are_counted(sample_state: ServedState, tmp_path: Path) -> None:
     framework_yaml = tmp_path / "framework.yaml"
     data = Path(__file__).parents[1] / "data"
-    for source in data.rglob("*"):
-        if source.is_file():
-            target = tmp_path / source.relative_to(data)
-            target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_bytes(source.read_bytes())
+    shutil.copytree(data, tmp_path, dirs_exist_ok=True)
     app = create_app(sample_state, watch=[str(tmp_path)])
     # No lifespan (no `with`): the watcher that would also see the broken
     # file, and refuse it a second time, never starts; the reloads are the

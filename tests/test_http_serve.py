@@ -12,20 +12,12 @@ from pathlib import Path
 import httpx
 import pytest
 
+from test_http_caching import samples
 from tools.localserver import free_port, serving
 
 pytestmark = pytest.mark.timeout(180)
 
 LEVELS = "query Levels { levels { number } }"
-
-
-def samples(text: str) -> dict[str, float]:
-    found = {}
-    for line in text.splitlines():
-        if line and not line.startswith("#"):
-            key, value = line.rsplit(" ", 1)
-            found[key] = float(value)
-    return found
 
 
 def test_metrics_add_up_over_two_workers() -> None:

@@ -19,18 +19,11 @@ from typing import Any
 import pytest
 from browser_support import REPO, TWO_FRAMES, Visit
 
+from competency_explorer.model import LEVEL_NAMES
+
 pytestmark = pytest.mark.browser
 
 STORAGE_KEY = "competency-explorer.profile"
-LEVEL_NAMES = {
-    1: "Follow",
-    2: "Assist",
-    3: "Apply",
-    4: "Enable",
-    5: "Ensure, advise",
-    6: "Initiate, influence",
-    7: "Set strategy, inspire, mobilise",
-}
 NOTE = "Led the payments refactor; reviewed 40 changes last quarter."
 
 
