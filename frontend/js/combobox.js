@@ -24,8 +24,9 @@ const DELAY_MS = 150; // typing pause before a search is sent
  *   describe(item) -> [title, detail]: how an option reads
  *   noun: [singular, plural] for the messages ("role", "roles")
  *
- * Returns { field, input, value, item, set, clear }; value() resolves to
- * the chosen key, null for an empty box, undefined when the text names none.
+ * Returns { field, input, value, chosenOr, item, set, setText }; value()
+ * resolves to the chosen key, null for an empty box, undefined when the text
+ * names none.
  */
 export function combobox({ label, hint, name, placeholder, search, resolve, keyOf, textOf, describe, noun }) {
   const inputId = uid("combo");
@@ -246,18 +247,37 @@ export function combobox({ label, hint, name, placeholder, search, resolve, keyO
     close();
   });
 
+  /** The chosen key; null for an empty box; undefined when nothing is called that. */
+  async function value() {
+    const text = input.value.trim();
+    if (!text) return null;
+    if (chosen && input.value === textOf(chosen)) return keyOf(chosen);
+    const found = await resolve(text);
+    if (!found) return undefined;
+    chosen = found;
+    return keyOf(found);
+  }
+
   return {
     field,
     input,
-    /** The chosen key; null for an empty box; undefined when nothing is called that. */
-    async value() {
-      const text = input.value.trim();
-      if (!text) return null;
-      if (chosen && input.value === textOf(chosen)) return keyOf(chosen);
-      const found = await resolve(text);
-      if (!found) return undefined;
-      chosen = found;
-      return keyOf(found);
+    value,
+    /**
+     * For a form's submit: the chosen key, or null once `say` has been told
+     * why there is none: the box is empty (`empty`), its text names nothing
+     * (`unknown(text)`), or the lookup failed (its message).
+     */
+    async chosenOr(say, { empty, unknown }) {
+      let key;
+      try {
+        key = await value();
+      } catch (error) {
+        say(error.message);
+        return null;
+      }
+      if (key) return key;
+      say(key === null ? empty : unknown(input.value.trim()));
+      return null;
     },
     item: () => (chosen && input.value === textOf(chosen) ? chosen : null),
     set(item) {

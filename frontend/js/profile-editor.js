@@ -101,17 +101,11 @@ function addSkillForm(page) {
   );
   form.addEventListener("submit", async (event) => {
     event.preventDefault();
-    let code;
-    try {
-      code = await picker.value();
-    } catch (error) {
-      page.showMessage(error.message);
-      return;
-    }
-    if (!code) {
-      page.showMessage(code === null ? "Choose a skill to add." : `No skill matches “${picker.input.value.trim()}”. Pick one from the list.`);
-      return;
-    }
+    const code = await picker.chosenOr((text) => page.showMessage(text), {
+      empty: "Choose a skill to add.",
+      unknown: (text) => `No skill matches “${text}”. Pick one from the list.`,
+    });
+    if (!code) return;
     if (page.profile.skills.size >= MAX_SKILLS && !page.profile.skills.has(code)) {
       page.showMessage(`A profile holds at most ${MAX_SKILLS} skills.`);
       return;
@@ -144,17 +138,11 @@ function copyRoleForm(page) {
   );
   form.addEventListener("submit", async (event) => {
     event.preventDefault();
-    let slug;
-    try {
-      slug = await picker.value();
-    } catch (error) {
-      page.showMessage(error.message);
-      return;
-    }
-    if (!slug) {
-      page.showMessage(slug === null ? "Choose a role to copy." : `No role is called “${picker.input.value.trim()}”.`);
-      return;
-    }
+    const slug = await picker.chosenOr((text) => page.showMessage(text), {
+      empty: "Choose a role to copy.",
+      unknown: (text) => `No role is called “${text}”.`,
+    });
+    if (!slug) return;
     try {
       const data = await fetchRole(slug);
       for (const requirement of data.role.requirements) {

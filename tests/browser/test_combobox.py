@@ -257,3 +257,31 @@ def test_my_skills_pickers_by_keyboard(visit: Visit) -> None:
     ]
     assert copy.input_value() == ""
     visit.assert_clean()
+
+
+def test_pickers_say_what_is_missing_on_submit(visit: Visit) -> None:
+    # Each form names what is wrong: nothing chosen, or a text that names
+    # nothing in the framework.
+    page = visit.open("#/me")
+    alert = page.get_by_role("alert")
+    add = page.get_by_role("button", name="Add skill")
+    add.click()
+    assert alert.inner_text() == "Choose a skill to add."
+    page.get_by_role("combobox", name="Skill", exact=True).fill("zzzz")
+    add.click()
+    assert alert.inner_text() == "No skill matches “zzzz”. Pick one from the list."
+    page.get_by_role("combobox", name="Or start from the skills of a role").fill(
+        "Nobody"
+    )
+    page.get_by_role("button", name="Copy skills").click()
+    assert alert.inner_text() == "No role is called “Nobody”."
+
+    page = visit.open("#/plan")
+    show = page.get_by_role("button", name="Show the plan")
+    problem = page.get_by_role("alert")
+    show.click()
+    assert problem.inner_text() == "Choose a target role."
+    page.get_by_role("combobox", name="Target role").fill("Nobody")
+    show.click()
+    assert problem.inner_text() == "No role is called “Nobody”. Pick one from the list."
+    visit.assert_clean()

@@ -95,19 +95,14 @@ function chooseTarget(ctx, target, source) {
   );
   form.addEventListener("submit", async (event) => {
     event.preventDefault();
-    let slug;
-    try {
-      slug = await picker.value();
-    } catch (error) {
+    const slug = await picker.chosenOr((message) => {
       problem.hidden = false;
-      problem.textContent = error.message;
-      return;
-    }
-    if (!slug) {
-      problem.hidden = false;
-      problem.textContent = slug === null ? "Choose a target role." : `No role is called “${picker.input.value.trim()}”. Pick one from the list.`;
-      return;
-    }
+      problem.textContent = message;
+    }, {
+      empty: "Choose a target role.",
+      unknown: (text) => `No role is called “${text}”. Pick one from the list.`,
+    });
+    if (!slug) return;
     const params = Object.fromEntries(ctx.query);
     if (!source.skills) delete params.from; // it named no role
     ctx.navigate("/plan", { ...params, target: slug });
