@@ -10,10 +10,12 @@ them (title starting with the text, then a word of it, then containing it).
 
 from __future__ import annotations
 
+import contextlib
 from typing import Any
 
 import pytest
 from browser_support import NARROW, WIDE, Visit
+from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 
 pytestmark = pytest.mark.browser
 
@@ -259,29 +261,44 @@ def test_my_skills_pickers_by_keyboard(visit: Visit) -> None:
     visit.assert_clean()
 
 
+def alert_after(page: Any, expected: str) -> str:
+    """The page's alert once it reads ``expected`` (the message comes after a
+    lookup on the server), or whatever it reads when that times out."""
+    # On a timeout, the caller's assertion shows what it read instead.
+    with contextlib.suppress(PlaywrightTimeoutError):
+        page.wait_for_function(
+            """t => [...document.querySelectorAll('[role="alert"]')]
+                 .some(e => !e.hidden && e.textContent === t)""",
+            arg=expected,
+            timeout=5_000,
+        )
+    return str(page.get_by_role("alert").inner_text())
+
+
 def test_pickers_say_what_is_missing_on_submit(visit: Visit) -> None:
     # Each form names what is wrong: nothing chosen, or a text that names
     # nothing in the framework.
     page = visit.open("#/me")
-    alert = page.get_by_role("alert")
     add = page.get_by_role("button", name="Add skill")
     add.click()
-    assert alert.inner_text() == "Choose a skill to add."
+    assert alert_after(page, "Choose a skill to add.") == "Choose a skill to add."
     page.get_by_role("combobox", name="Skill", exact=True).fill("zzzz")
     add.click()
-    assert alert.inner_text() == "No skill matches “zzzz”. Pick one from the list."
-    page.get_by_role("combobox", name="Or start from the skills of a role").fill(
-        "Nobody"
-    )
+    unknown = "No skill matches “zzzz”. Pick one from the list."
+    assert alert_after(page, unknown) == unknown
+    copy = page.get_by_role("combobox", name="Or start from the skills of a role")
+    copy.fill("Nobody")
     page.get_by_role("button", name="Copy skills").click()
-    assert alert.inner_text() == "No role is called “Nobody”."
+    assert alert_after(page, "No role is called “Nobody”.") == (
+        "No role is called “Nobody”."
+    )
 
     page = visit.open("#/plan")
     show = page.get_by_role("button", name="Show the plan")
-    problem = page.get_by_role("alert")
     show.click()
-    assert problem.inner_text() == "Choose a target role."
+    assert alert_after(page, "Choose a target role.") == "Choose a target role."
     page.get_by_role("combobox", name="Target role").fill("Nobody")
     show.click()
-    assert problem.inner_text() == "No role is called “Nobody”. Pick one from the list."
+    unknown = "No role is called “Nobody”. Pick one from the list."
+    assert alert_after(page, unknown) == unknown
     visit.assert_clean()
