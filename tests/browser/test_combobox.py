@@ -15,7 +15,6 @@ from typing import Any
 
 import pytest
 from browser_support import NARROW, WIDE, Visit
-from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 
 pytestmark = pytest.mark.browser
 
@@ -264,6 +263,10 @@ def test_my_skills_pickers_by_keyboard(visit: Visit) -> None:
 def alert_after(page: Any, expected: str) -> str:
     """The page's alert once it reads ``expected`` (the message comes after a
     lookup on the server), or whatever it reads when that times out."""
+    # Imported here, as the fixtures do: without Playwright the browser tests
+    # skip (or fail under CI) rather than fail to import.
+    from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
+
     # On a timeout, the caller's assertion shows what it read instead.
     with contextlib.suppress(PlaywrightTimeoutError):
         page.wait_for_function(
