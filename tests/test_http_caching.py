@@ -277,6 +277,20 @@ def test_metrics(sample_state: ServedState) -> None:
     assert found['competency_graphql_request_duration_seconds_bucket{le="+Inf"}'] == 6
 
 
+def test_heads_past_the_limit_are_counted_as_refused(sample_state: ServedState) -> None:
+    # Read whole by h11, then refused by HeadLimits: counted by their limit.
+    with TestClient(create_app(sample_state)) as test_client:
+        url = test_client.get("/graphql", params={"query": "{" + "a" * 17_000 + "}"})
+        headers = test_client.get("/healthz", headers={"x-pad": "a" * 17_000})
+        found = samples(test_client.get("/metrics").text)
+    assert (url.status_code, headers.status_code) == (414, 431)
+    assert url.json()["errors"][0]["extensions"]["code"] == "BAD_REQUEST"
+    assert {
+        limit: found.get(f'competency_requests_refused_total{{limit="{limit}"}}')
+        for limit in ("request_line", "request_headers")
+    } == {"request_line": 1.0, "request_headers": 1.0}
+
+
 def test_operation_names_are_bounded(sample_state: ServedState) -> None:
     app = create_app(sample_state)
     with TestClient(app) as test_client:

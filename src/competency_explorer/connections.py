@@ -75,12 +75,17 @@ def configure(limits: Limits) -> None:
     GuardedH11Protocol.settings = ConnectionSettings.of(limits)
 
 
+def refusal_body(code: str, message: str) -> bytes:
+    """A refusal's JSON, GraphQL-shaped like every answer of the API."""
+    return orjson.dumps(
+        {"data": None, "errors": [{"message": message, "extensions": {"code": code}}]}
+    )
+
+
 def refusal(status: int, code: str, message: str) -> bytes:
     """A whole HTTP response, GraphQL-shaped like every answer of the API,
     after which the connection closes."""
-    body = orjson.dumps(
-        {"data": None, "errors": [{"message": message, "extensions": {"code": code}}]}
-    )
+    body = refusal_body(code, message)
     reason = http.HTTPStatus(status).phrase
     head = (
         f"HTTP/1.1 {status} {reason}\r\n"
@@ -99,6 +104,14 @@ REFUSED_LIMITS = {
     414: "request_line",
     431: "request_headers",
 }
+
+
+def count_refusal(status: int) -> None:
+    """Tell the metrics (``GuardedH11Protocol.on_refusal``) of a refusal by a
+    limit; a 400 is no limit's."""
+    limit = REFUSED_LIMITS.get(status)
+    if limit is not None and GuardedH11Protocol.on_refusal is not None:
+        GuardedH11Protocol.on_refusal(limit)
 
 
 class HeadLimits:
@@ -120,17 +133,8 @@ class HeadLimits:
             refused = _head_refusal(scope)
             if refused is not None:
                 status, message = refused
-                limit = REFUSED_LIMITS[status]
-                if GuardedH11Protocol.on_refusal is not None:
-                    GuardedH11Protocol.on_refusal(limit)
-                body = orjson.dumps(
-                    {
-                        "data": None,
-                        "errors": [
-                            {"message": message, "extensions": {"code": BAD_REQUEST}}
-                        ],
-                    }
-                )
+                count_refusal(status)
+                body = refusal_body(BAD_REQUEST, message)
                 await send(
                     {
                         "type": "http.response.start",
@@ -266,9 +270,7 @@ class GuardedH11Protocol(NoDelayH11Protocol):
         """Answer ``status`` and close gracefully (see the module's docstring)."""
         self._cancel_timer()
         self._lingering = True
-        limit = REFUSED_LIMITS.get(status)
-        if limit is not None and GuardedH11Protocol.on_refusal is not None:
-            GuardedH11Protocol.on_refusal(limit)
+        count_refusal(status)
         self.transport.write(refusal(status, code, message))
         if self.transport.can_write_eof():
             self.transport.write_eof()
