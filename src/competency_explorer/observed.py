@@ -23,8 +23,6 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from .metrics import Metrics
 
-LOG_FORMATS = ("text", "json")
-
 logger = logging.getLogger("competency_explorer.requests")
 
 
