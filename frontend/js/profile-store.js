@@ -22,12 +22,6 @@ export function copyProfile(profile) {
   return { skills: new Map(profile.skills), target: profile.target, notes: new Map(profile.notes) };
 }
 
-export function sameSkills(a, b) {
-  if (a.skills.size !== b.skills.size) return false;
-  for (const [code, level] of a.skills) if (b.skills.get(code) !== level) return false;
-  return true;
-}
-
 /** The stored profile; `available` is false when the browser refuses storage. */
 export function loadProfile() {
   let raw;

@@ -2,7 +2,7 @@
 // and skills, badges, score bars and the lists of a gap. The role and skill
 // pickers are in combobox.js.
 
-import { h, uid } from "./dom.js";
+import { h } from "./dom.js";
 
 const PATH_HUES = 6;
 let pathOrder = [];
@@ -155,21 +155,6 @@ export function pageHeader(title, ...rest) {
     h("h1", { tabindex: "-1", text: title }),
     ...rest,
   );
-}
-
-export function levelSelect(label, selected, { id = uid("level"), levels = null } = {}) {
-  const select = h(
-    "select",
-    { id, class: "input select" },
-    [1, 2, 3, 4, 5, 6, 7].map((n) =>
-      h(
-        "option",
-        { value: String(n), selected: n === selected },
-        levels && levels[n] ? `${n} · ${levels[n]}` : String(n),
-      ),
-    ),
-  );
-  return { select, label: h("label", { for: id, text: label }) };
 }
 
 /** A list of learning resources: title (a link when given), kind and level. */
