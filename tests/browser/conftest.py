@@ -8,19 +8,15 @@ from __future__ import annotations
 
 import dataclasses
 from collections.abc import Iterator
-from typing import Any
 
 import pytest
 from browser_support import (
-    CHROMIUM,
-    CHROMIUM_ARGS,
     REPO,
-    WIDE,
+    Chromium,
     Site,
     Visit,
     make_visit,
     serve,
-    unavailable,
 )
 
 import sfia_factory
@@ -98,76 +94,6 @@ def health_server() -> Iterator[Site]:
     yield from serve(["tests/data/health"], "health")
 
 
-class Chromium:
-    """One Chromium, and one browser context in it, for the browser tests of
-    this pytest process: launched when the first of them asks, closed before
-    any other test runs.
-
-    Launching costs about 0.6 s, once per browser file when it was
-    module-scoped; a fresh context per test cost a third more CPU per page
-    than one kept (its HTTP cache empty, the app's 30 files fetched again),
-    and ``make_visit`` gives each test a clean page and clean storage in it.
-
-    Neither is a session fixture: Playwright's sync API keeps an asyncio loop
-    running on the main thread while it is open, and a later test that calls
-    asyncio.run() (the load test, the reload test) would fail with "cannot be
-    called from a running event loop". The browser files are collected
-    first, so each worker runs them before the others.
-    """
-
-    def __init__(self) -> None:
-        self._playwright: Any = None
-        self._browser: Any = None
-        self._context: Any = None
-
-    def context(self) -> Any:
-        if self._context is None:
-            if self._browser is None:
-                self._browser = self._launch()
-            self._context = self._browser.new_context(
-                viewport=WIDE, service_workers="block"
-            )
-        return self._context
-
-    def _launch(self) -> Any:
-        if not CHROMIUM.exists():
-            unavailable(
-                f"no Chromium at {CHROMIUM} (install Debian's chromium package)"
-            )
-        try:
-            from playwright.sync_api import Error, sync_playwright
-        except ImportError as exc:  # pragma: no cover - a dev dependency
-            unavailable(f"Playwright for Python is not installed ({exc})")
-            raise
-        self._playwright = sync_playwright().start()
-        try:
-            return self._playwright.chromium.launch(
-                executable_path=str(CHROMIUM), args=CHROMIUM_ARGS
-            )
-        except Error as exc:
-            self.close()
-            unavailable(f"Chromium at {CHROMIUM} could not be launched: {exc.message}")
-            raise
-
-    def close(self) -> None:
-        self._context = None
-        if self._browser is not None:
-            self._browser.close()
-            self._browser = None
-        if self._playwright is not None:
-            self._playwright.stop()
-            self._playwright = None
-
-    # A plugin hook (registered below) for every test, not only this folder's.
-    @pytest.hookimpl(tryfirst=True)
-    def pytest_runtest_setup(self, item: pytest.Item) -> None:
-        if item.get_closest_marker("browser") is None:
-            self.close()
-
-    def pytest_sessionfinish(self) -> None:
-        self.close()
-
-
 CHROMIUM_PROCESS = Chromium()
 
 
@@ -176,52 +102,52 @@ def pytest_configure(config: pytest.Config) -> None:
 
 
 @pytest.fixture
-def browser_context() -> Any:
-    return CHROMIUM_PROCESS.context()
+def chromium() -> Chromium:
+    return CHROMIUM_PROCESS
 
 
 @pytest.fixture
-def visit(browser_context: Any, sample_server: Site) -> Iterator[Visit]:
-    yield from make_visit(browser_context, sample_server)
+def visit(chromium: Chromium, sample_server: Site) -> Iterator[Visit]:
+    yield from make_visit(chromium, sample_server)
 
 
 @pytest.fixture
-def cards_visit(browser_context: Any, cards_server: Site) -> Iterator[Visit]:
-    yield from make_visit(browser_context, cards_server)
+def cards_visit(chromium: Chromium, cards_server: Site) -> Iterator[Visit]:
+    yield from make_visit(chromium, cards_server)
 
 
 @pytest.fixture
-def health_visit(browser_context: Any, health_server: Site) -> Iterator[Visit]:
-    yield from make_visit(browser_context, health_server)
+def health_visit(chromium: Chromium, health_server: Site) -> Iterator[Visit]:
+    yield from make_visit(chromium, health_server)
 
 
 @pytest.fixture
-def sfia_visit(browser_context: Any, sfia_server: Site) -> Iterator[Visit]:
-    yield from make_visit(browser_context, sfia_server)
+def sfia_visit(chromium: Chromium, sfia_server: Site) -> Iterator[Visit]:
+    yield from make_visit(chromium, sfia_server)
 
 
 @pytest.fixture
-def full_sfia_visit(browser_context: Any, full_sfia_server: Site) -> Iterator[Visit]:
-    yield from make_visit(browser_context, full_sfia_server)
+def full_sfia_visit(chromium: Chromium, full_sfia_server: Site) -> Iterator[Visit]:
+    yield from make_visit(chromium, full_sfia_server)
 
 
 @pytest.fixture
-def owner_visit(browser_context: Any, owner_server: Site) -> Iterator[Visit]:
-    yield from make_visit(browser_context, owner_server)
+def owner_visit(chromium: Chromium, owner_server: Site) -> Iterator[Visit]:
+    yield from make_visit(chromium, owner_server)
 
 
 @pytest.fixture
-def ladder_visit(browser_context: Any, ladder_server: Site) -> Iterator[Visit]:
-    yield from make_visit(browser_context, ladder_server)
+def ladder_visit(chromium: Chromium, ladder_server: Site) -> Iterator[Visit]:
+    yield from make_visit(chromium, ladder_server)
 
 
 @pytest.fixture
-def generated_visit(browser_context: Any, generated_server: Site) -> Iterator[Visit]:
-    yield from make_visit(browser_context, generated_server)
+def generated_visit(chromium: Chromium, generated_server: Site) -> Iterator[Visit]:
+    yield from make_visit(chromium, generated_server)
 
 
 @pytest.fixture
 def generated_tracks_visit(
-    browser_context: Any, generated_tracks_server: Site
+    chromium: Chromium, generated_tracks_server: Site
 ) -> Iterator[Visit]:
-    yield from make_visit(browser_context, generated_tracks_server)
+    yield from make_visit(chromium, generated_tracks_server)

@@ -15,7 +15,16 @@ from typing import Any
 from urllib.parse import quote
 
 import pytest
-from browser_support import NARROW, TWO_FRAMES, WIDE, Site, Visit, make_visit, serve
+from browser_support import (
+    NARROW,
+    TWO_FRAMES,
+    WIDE,
+    Chromium,
+    Site,
+    Visit,
+    make_visit,
+    serve,
+)
 
 pytestmark = pytest.mark.browser
 
@@ -386,11 +395,11 @@ def long_words_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Site]:
 
 
 def test_long_title_words_fit_their_cards_on_a_phone(
-    browser_context: Any, long_words_site: Site
+    chromium: Chromium, long_words_site: Site
 ) -> None:
     # At 390 px a column is 144 px, and "Distinguished" broke as
     # "Distinguishe / d" before the cards' text got smaller there.
-    for visit in make_visit(browser_context, long_words_site):
+    for visit in make_visit(chromium, long_words_site):
         page = visit.page
         page.set_viewport_size(NARROW)
         visit.open("#/ladder")

@@ -297,7 +297,7 @@ COUNT_OBSERVERS = """() => {
 
 def test_resize_observers_do_not_pile_up(visit: Visit) -> None:
     page = visit.page
-    page.add_init_script(f"({COUNT_OBSERVERS})()")
+    visit.add_init_script(f"({COUNT_OBSERVERS})()")
     addresses = [
         "#/progression?from=software-engineer&to=engineering-manager",
         "#/me?skills=PROG%3A3%2CSWDN%3A2&target=lead-engineer",
