@@ -1,6 +1,11 @@
-"""Shared fixtures: a small framework built from model objects in code."""
+"""Shared fixtures: a small framework built from model objects in code; the
+pool of servers the browser tests share."""
 
 from __future__ import annotations
+
+import os
+import tempfile
+from pathlib import Path
 
 import pytest
 
@@ -16,6 +21,30 @@ from competency_explorer.model import (
     Subcategory,
     default_levels,
 )
+from tools.localserver import ServerPool
+
+# The browser tests' servers (tests/browser/browser_support.py ``serve``) are
+# shared by every process of a run: the process pytest was started as makes
+# the pool and names its folder in an environment variable, which
+# pytest-xdist's workers inherit; it stops the servers when the run ends.
+SERVER_POOL = ServerPool.VARIABLE
+_OWN_POOL = pytest.StashKey[ServerPool]()
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    if SERVER_POOL not in os.environ:
+        folder = Path(tempfile.mkdtemp(prefix="competency-test-servers-"))
+        os.environ[SERVER_POOL] = str(folder)
+        config.stash[_OWN_POOL] = ServerPool(folder)
+
+
+@pytest.hookimpl(trylast=True)
+def pytest_unconfigure(config: pytest.Config) -> None:
+    pool = config.stash.get(_OWN_POOL, None)
+    if pool is not None:
+        pool.stop_all()
+        del os.environ[SERVER_POOL]
+
 
 # (code, name, category, subcategory)
 _SKILLS = [

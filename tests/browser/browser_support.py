@@ -7,7 +7,7 @@ there they must run, so a missing or broken browser fails them.
 from __future__ import annotations
 
 import os
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -15,7 +15,7 @@ from typing import Any
 import httpx
 import pytest
 
-from tools.localserver import ServerError, serving
+from tools.localserver import ServerError, ServerPool
 
 REPO = Path(__file__).resolve().parents[2]
 ARTIFACTS = REPO / "test-artifacts" / "browser"
@@ -30,8 +30,6 @@ CHROMIUM_ARGS = [
     "--disable-sync",
     "--no-first-run",
 ]
-# Which pytest-xdist worker runs here: two may serve the same framework at once.
-WORKER = os.environ.get("PYTEST_XDIST_WORKER", "main")
 WIDE = {"width": 1280, "height": 900}
 NARROW = {"width": 390, "height": 844}
 TWO_FRAMES = (
@@ -79,14 +77,15 @@ class Site:
         return data
 
 
-def serve(arguments: list[str], name: str) -> Iterator[Site]:
-    """``competency serve ARGUMENTS`` until the fixture ends; one that cannot
-    start fails the tests that need it, with its log."""
+def serve(arguments: list[str] | Callable[[Path], list[str]], name: str) -> Site:
+    """``competency serve ARGUMENTS``, started by the first process of the
+    run that asks for ``name`` and shared with the others (see
+    tests/conftest.py). ``arguments`` may be a function that writes a
+    framework into the folder it is given. A server that cannot start fails
+    the tests that need it, with its log."""
+    pool = ServerPool(Path(os.environ[ServerPool.VARIABLE]))
     try:
-        with serving(
-            arguments, log=ARTIFACTS / f"server-{name}-{WORKER}.log"
-        ) as server:
-            yield Site(server.url)
+        return Site(pool.url(name, arguments, log=ARTIFACTS / f"server-{name}.log"))
     except ServerError as exc:
         pytest.fail(f"competency serve did not start: {exc}", pytrace=False)
 

@@ -7,7 +7,8 @@ there they must run, so a missing or broken browser fails them.
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from pathlib import Path
 
 import pytest
 from browser_support import (
@@ -22,76 +23,84 @@ from browser_support import (
 import sfia_factory
 from competency_explorer.generate import Spec, write
 
-# The servers are child processes, started once per pytest process (each
-# xdist worker) and shared by every browser file it runs: a server start
-# costs one to three seconds, and no browser test changes what a server
-# serves. Chromium is shared the same way (see ``chromium`` below).
+# The servers are child processes, started once in a run by the first
+# process (xdist worker) that needs each, and shared by every browser file:
+# a server start costs one to four seconds, and no browser test changes what
+# a server serves. Chromium and its page are shared within a process (see
+# ``chromium`` below).
 
 
 @pytest.fixture(scope="session")
-def sample_server() -> Iterator[Site]:
+def sample_server() -> Site:
     """The bundled sample framework (data/)."""
-    yield from serve([], "sample")
+    return serve([], "sample")
 
 
 @pytest.fixture(scope="session")
-def cards_server() -> Iterator[Site]:
+def cards_server() -> Site:
     """A framework of role cards alone."""
-    yield from serve([str(REPO / "tests" / "data" / "cards")], "cards")
+    return serve([str(REPO / "tests" / "data" / "cards")], "cards")
 
 
 @pytest.fixture(scope="session")
-def sfia_server() -> Iterator[Site]:
+def sfia_server() -> Site:
     """Role cards with an (invented) SFIA-layout catalogue: it has an attribution."""
-    yield from serve([str(REPO / "tests" / "data" / "sfia")], "sfia")
+    return serve([str(REPO / "tests" / "data" / "sfia")], "sfia")
 
 
-@pytest.fixture(scope="session")
-def full_sfia_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Site]:
-    """Role cards beside a full-size SFIA-layout export (invented text)."""
-    folder = tmp_path_factory.mktemp("full-sfia")
+def _full_sfia(folder: Path) -> list[str]:
     paths = [str(p) for p in sfia_factory.write_full_size_csv(folder)]
-    yield from serve([str(REPO / "tests" / "data" / "cards"), *paths], "full")
+    return [str(REPO / "tests" / "data" / "cards"), *paths]
 
 
 @pytest.fixture(scope="session")
-def owner_server() -> Iterator[Site]:
+def full_sfia_server() -> Site:
+    """Role cards beside a full-size SFIA-layout export (invented text)."""
+    return serve(_full_sfia, "full")
+
+
+@pytest.fixture(scope="session")
+def owner_server() -> Site:
     """The owner's card layout with tracks and a moves file (tests/data/owner)."""
-    yield from serve([str(REPO / "tests" / "data" / "owner")], "owner")
+    return serve([str(REPO / "tests" / "data" / "owner")], "owner")
 
 
 @pytest.fixture(scope="session")
-def ladder_server() -> Iterator[Site]:
+def ladder_server() -> Site:
     """The ladder's awkward shapes and a hostile card section (tests/data/ladder)."""
-    yield from serve([str(REPO / "tests" / "data" / "ladder")], "ladder")
+    return serve([str(REPO / "tests" / "data" / "ladder")], "ladder")
 
 
 # Big enough for every fold, filter and picker to matter: 1,200 roles on 12
-# paths (about 14 roles a level on each), generated once per module.
+# paths (about 14 roles a level on each), generated once per run.
 GENERATED = Spec(roles=1200, skills=3000, requirements=20000, paths=12, seed=1)
 
 
-@pytest.fixture(scope="session")
-def generated_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Site]:
-    folder = tmp_path_factory.mktemp("generated-1200")
-    write(GENERATED, folder)
-    yield from serve([str(folder)], "generated")
+def _generated(spec: Spec) -> Callable[[Path], list[str]]:
+    def arguments(folder: Path) -> list[str]:
+        write(spec, folder)
+        return [str(folder)]
+
+    return arguments
 
 
 @pytest.fixture(scope="session")
-def generated_tracks_server(
-    tmp_path_factory: pytest.TempPathFactory,
-) -> Iterator[Site]:
+def generated_server() -> Site:
+    return serve(_generated(GENERATED), "generated")
+
+
+@pytest.fixture(scope="session")
+def generated_tracks_server() -> Site:
     """The same with three tracks a path: 36 columns when all are shown."""
-    folder = tmp_path_factory.mktemp("generated-1200-tracks")
-    write(dataclasses.replace(GENERATED, tracks=3), folder)
-    yield from serve([str(folder)], "generated-tracks")
+    return serve(
+        _generated(dataclasses.replace(GENERATED, tracks=3)), "generated-tracks"
+    )
 
 
 @pytest.fixture(scope="session")
-def health_server() -> Iterator[Site]:
+def health_server() -> Site:
     """tests/data/health: a framework with every kind of health finding."""
-    yield from serve(["tests/data/health"], "health")
+    return serve(["tests/data/health"], "health")
 
 
 CHROMIUM_PROCESS = Chromium()

@@ -10,7 +10,7 @@ and its address, sensible default columns, and "N more" in a long rung.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from pathlib import Path
 from typing import Any
 from urllib.parse import quote
 
@@ -375,10 +375,7 @@ BROKEN_TITLE_WORDS = """() => {
 }"""
 
 
-@pytest.fixture(scope="module")
-def long_words_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Site]:
-    """The owner's five tracks at their longest title words, on one path."""
-    folder = tmp_path_factory.mktemp("long-words")
+def _long_words(folder: Path) -> list[str]:
     roles = "".join(
         f"  - {{title: {prefix} {track} Engineer, level: {level}, "
         f"career_path: Engineering, track: {track}, "
@@ -391,7 +388,13 @@ def long_words_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Site]:
         f"roles:\n{roles}",
         encoding="utf-8",
     )
-    yield from serve([str(folder)], "long-words")
+    return [str(folder)]
+
+
+@pytest.fixture(scope="module")
+def long_words_site() -> Site:
+    """The owner's five tracks at their longest title words, on one path."""
+    return serve(_long_words, "long-words")
 
 
 def test_long_title_words_fit_their_cards_on_a_phone(
