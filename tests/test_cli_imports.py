@@ -4,7 +4,8 @@ Checked in a fresh interpreter (``sys.modules`` of this one holds everything
 the other tests imported): importing the CLI, ``--version``, ``--help`` and
 ``validate`` leave the GraphQL stack, the graph libraries and the web server
 unimported, and the parent of ``serve --workers N`` imports the web server
-alone. How fast that makes the commands is measured by ``make bench``.
+alone. A server loads networkx only when asked for the health report. How
+fast that makes the commands is measured by ``make bench``.
 """
 
 from __future__ import annotations
@@ -96,3 +97,41 @@ def test_commands_import_only_what_they_need() -> None:
     factory, workers, loaded = steps["serve --workers 2"]
     assert (factory, workers) == ("competency_explorer.app:app_from_environment", 2)
     assert HEAVY & set(loaded) == {"uvicorn", "watchfiles", "orjson"}
+
+
+# Serves the sample through the app's schema: networkx is loaded when the
+# health report is asked for, and not before.
+_SERVING_PROBE = textwrap.dedent(
+    """
+    import json, sys
+    from competency_explorer.api import ServedState
+    from competency_explorer.api.schema import schema
+    from competency_explorer.app import create_app
+    from competency_explorer.loader import load_or_raise
+
+    state = ServedState.build(load_or_raise())
+    create_app(state)
+    steps = {}
+
+    def ask(name, query):
+        result = schema.execute_sync(query, context_value=schema.context(state))
+        assert not result.errors, result.errors
+        steps[name] = "networkx" in sys.modules
+
+    ask("roles", "{ roles(first: 3) { edges { node { slug nextRoles { to { slug } } } } } }")
+    ask("path", '{ progressionPath(from: "associate-software-engineer", to: "vp-engineering") { totalEffort } }')
+    ask("health", "{ framework { health { kind } } }")
+    print(json.dumps(steps))
+    """
+)
+
+
+def test_a_server_loads_networkx_only_for_the_health_report() -> None:
+    run = subprocess.run(
+        [sys.executable, "-c", _SERVING_PROBE],
+        capture_output=True,
+        text=True,
+        check=True,
+        timeout=60,
+    )
+    assert json.loads(run.stdout) == {"roles": False, "path": False, "health": True}

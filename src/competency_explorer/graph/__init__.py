@@ -5,12 +5,17 @@ x skills, and the role-to-role progression edges: see progression.py); each
 query is a plain function taking that ``Progression`` first. ``build_graph``
 makes the framework's structure as a networkx graph, for the callers that
 walk it as a graph or write it out (export, the health report).
+
+The networkx names are loaded on first use: a server imports this package
+and needs networkx only when asked for its health report (150 ms of every
+start).
 """
 
 from __future__ import annotations
 
-from .build import build_graph, with_progression_edges
-from .export import GRAPH_FORMATS, export_graph
+from importlib import import_module
+from typing import TYPE_CHECKING, Any
+
 from .paths import progression_path, progression_paths
 from .plan import development_plan
 from .progression import EdgeTable, Progression
@@ -38,6 +43,17 @@ from .types import (
     Step,
     StepKind,
 )
+
+if TYPE_CHECKING:
+    from .build import build_graph, with_progression_edges
+    from .export import GRAPH_FORMATS, export_graph
+
+_HOMES = {
+    "build_graph": "build",
+    "with_progression_edges": "build",
+    "GRAPH_FORMATS": "export",
+    "export_graph": "export",
+}
 
 __all__ = [
     "GRAPH_FORMATS",
@@ -72,3 +88,10 @@ __all__ = [
     "step_count",
     "with_progression_edges",
 ]
+
+
+def __getattr__(name: str) -> Any:
+    home = _HOMES.get(name)
+    if home is None:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    return getattr(import_module(f".{home}", __name__), name)

@@ -31,9 +31,8 @@ import itertools
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from typing import Literal, get_args
+from typing import TYPE_CHECKING, Literal, get_args
 
-import networkx as nx
 import numpy as np
 import numpy.typing as npt
 import scipy.sparse as sp
@@ -42,6 +41,9 @@ from ..collector import paused
 from ..model import Framework, Location, Role
 from ..validate import undescribed_requirements
 from .progression import PROMOTION, Progression
+
+if TYPE_CHECKING:
+    import networkx as nx
 
 HealthKind = Literal[
     "ROLE_WITHOUT_REQUIREMENTS",
@@ -168,6 +170,8 @@ def role_graph(progression: Progression) -> nx.DiGraph:
     is 2.7 million edges, built in about 3 s into some 130 MB, which is why
     the API makes the report once per served framework.
     """
+    import networkx as nx  # here, not at the top: see graph/__init__.py
+
     slugs = progression.slugs
     table = progression.outgoing
     graph = nx.DiGraph()
@@ -204,6 +208,8 @@ def _reached(graph: nx.DiGraph, starts: set[str]) -> set[str]:
     present = [node for node in starts if node in graph]
     if not present:
         return set()
+    import networkx as nx
+
     return {node for layer in nx.bfs_layers(graph, present) for node in layer}
 
 
