@@ -118,8 +118,9 @@ _SERVING_PROBE = textwrap.dedent(
         assert not result.errors, result.errors
         steps[name] = "networkx" in sys.modules
 
-    ask("roles", "{ roles(first: 3) { edges { node { slug nextRoles { to { slug } } } } } }")
-    ask("path", '{ progressionPath(from: "associate-software-engineer", to: "vp-engineering") { totalEffort } }')
+    ask("roles", "{ roles(first: 3) { edges { node { nextRoles { to { slug } } } } } }")
+    ask("path", '{ progressionPath(from: "associate-software-engineer", '
+                'to: "vp-engineering") { totalEffort } }')
     ask("health", "{ framework { health { kind } } }")
     print(json.dumps(steps))
     """

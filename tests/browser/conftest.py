@@ -1,6 +1,6 @@
 """Browser test fixtures: the real server on a free port, and Debian's Chromium.
 
-The browser tests skip when /usr/bin/chromium is missing, unless CI=true:
+The browser tests skip when Debian's Chromium is missing, unless CI=true:
 there they must run, so a missing or broken browser fails them.
 """
 
