@@ -14,6 +14,7 @@ import json
 import subprocess
 import sys
 import textwrap
+from typing import Any
 
 HEAVY = {
     "strawberry",
@@ -67,15 +68,20 @@ _PROBE = textwrap.dedent(
 )
 
 
-def test_commands_import_only_what_they_need() -> None:
+def probed(probe: str) -> Any:
+    """What ``probe`` prints as JSON, run in a fresh interpreter."""
     run = subprocess.run(
-        [sys.executable, "-c", _PROBE],
+        [sys.executable, "-c", probe],
         capture_output=True,
         text=True,
         check=True,
         timeout=60,
     )
-    steps = json.loads(run.stdout)
+    return json.loads(run.stdout)
+
+
+def test_commands_import_only_what_they_need() -> None:
+    steps = probed(_PROBE)
     assert "strawberry" not in steps["import"]
     assert "scipy" not in steps["import"]
     assert HEAVY & set(steps["import"]) == set()
@@ -128,11 +134,5 @@ _SERVING_PROBE = textwrap.dedent(
 
 
 def test_a_server_loads_networkx_only_for_the_health_report() -> None:
-    run = subprocess.run(
-        [sys.executable, "-c", _SERVING_PROBE],
-        capture_output=True,
-        text=True,
-        check=True,
-        timeout=60,
-    )
-    assert json.loads(run.stdout) == {"roles": False, "path": False, "health": True}
+    steps = probed(_SERVING_PROBE)
+    assert steps == {"roles": False, "path": False, "health": True}
