@@ -186,6 +186,27 @@ def test_serve_many_workers(
         )
 
 
+@pytest.mark.parametrize(
+    ("port", "where"),
+    [
+        ("8123", "at http://127.0.0.1:8123/"),
+        # The system picks the port when uvicorn binds, and uvicorn prints it.
+        ("0", "on a free port of 127.0.0.1 (its address follows)"),
+    ],
+)
+def test_serve_says_where_it_serves(
+    uvicorn: FakeUvicorn, capsys: pytest.CaptureFixture[str], port: str, where: str
+) -> None:
+    data = str(Path(__file__).parents[1] / "data")
+    assert main(["serve", data, "--port", port]) == 0
+    [(_, options)] = uvicorn.calls
+    assert options["port"] == int(port)
+    assert capsys.readouterr().err == (
+        "competency: serving Example Engineering Framework (27 roles, 39 skills) "
+        f"{where}\n"
+    )
+
+
 def test_serve_refuses_a_broken_framework(
     uvicorn: FakeUvicorn, capsys: pytest.CaptureFixture[str], broken_framework: Path
 ) -> None:

@@ -459,11 +459,17 @@ def run_serve(args: argparse.Namespace) -> int:
         from .reload import configure_reload_logging
 
         configure_reload_logging()
+    # Port 0 is a free port the system picks when uvicorn binds: uvicorn
+    # prints the address then ("Uvicorn running on ...").
+    where = (
+        f"on a free port of {args.host} (its address follows)"
+        if args.port == 0
+        else f"at http://{args.host}:{args.port}/"
+    )
     print(
         f"competency: serving {framework.name} "
         f"({counted(len(framework.roles), 'role')}, "
-        f"{counted(len(framework.skills), 'skill')}) "
-        f"at http://{args.host}:{args.port}/",
+        f"{counted(len(framework.skills), 'skill')}) {where}",
         file=sys.stderr,
     )
     if args.workers == 1:
