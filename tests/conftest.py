@@ -3,9 +3,8 @@ pool of servers the browser tests share."""
 
 from __future__ import annotations
 
-import os
-import tempfile
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -24,26 +23,41 @@ from competency_explorer.model import (
 from tools.localserver import ServerPool
 
 # The browser tests' servers (tests/browser/browser_support.py ``serve``) are
-# shared by every process of a run: the process pytest was started as makes
-# the pool and names its folder in an environment variable, which
-# pytest-xdist's workers inherit; it stops the servers when the run ends.
-SERVER_POOL = ServerPool.VARIABLE
-_OWN_POOL = pytest.StashKey[ServerPool]()
+# shared by every process of a run. The process pytest was started as makes
+# the pool (first stopping any a killed run left), hands its folder to
+# pytest-xdist's workers, and stops the servers when the run ends.
+_POOL = pytest.StashKey[ServerPool]()
+_OWN_POOL = pytest.StashKey[bool]()
+_WORKER_POOL = "competency_server_pool"
 
 
 def pytest_configure(config: pytest.Config) -> None:
-    if SERVER_POOL not in os.environ:
-        folder = Path(tempfile.mkdtemp(prefix="competency-test-servers-"))
-        os.environ[SERVER_POOL] = str(folder)
-        config.stash[_OWN_POOL] = ServerPool(folder)
+    handed: dict[str, str] = getattr(config, "workerinput", {})
+    if _WORKER_POOL in handed:
+        config.stash[_POOL] = ServerPool(Path(handed[_WORKER_POOL]))
+        return
+    for left in ServerPool.abandoned():
+        left.stop_all()
+    config.stash[_POOL] = ServerPool.create()
+    config.stash[_OWN_POOL] = True
+
+
+@pytest.hookimpl(optionalhook=True)
+def pytest_configure_node(node: Any) -> None:
+    """pytest-xdist, in the process pytest was started as: what a worker is
+    given before it starts."""
+    node.workerinput[_WORKER_POOL] = str(node.config.stash[_POOL].folder)
 
 
 @pytest.hookimpl(trylast=True)
 def pytest_unconfigure(config: pytest.Config) -> None:
-    pool = config.stash.get(_OWN_POOL, None)
-    if pool is not None:
-        pool.stop_all()
-        del os.environ[SERVER_POOL]
+    if config.stash.get(_OWN_POOL, False):
+        config.stash[_POOL].stop_all()
+
+
+@pytest.fixture(scope="session")
+def server_pool(pytestconfig: pytest.Config) -> ServerPool:
+    return pytestconfig.stash[_POOL]
 
 
 # (code, name, category, subcategory)

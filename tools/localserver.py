@@ -12,6 +12,7 @@ a test run.
 from __future__ import annotations
 
 import fcntl
+import itertools
 import json
 import os
 import shutil
@@ -23,10 +24,10 @@ import tempfile
 import time
 import urllib.error
 import urllib.request
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager, suppress
 from pathlib import Path
-from typing import ClassVar
+from typing import Any, ClassVar
 
 HOST = "127.0.0.1"
 #: Seconds a server may take to answer /healthz: about one on a quiet
@@ -146,23 +147,46 @@ def serving(
 class ServerPool:
     """Servers shared by the processes of one test run (pytest-xdist's
     workers): the first process to ask for a name starts that server, the
-    others find it recorded in ``folder``; whoever made the pool stops them
-    all with ``stop_all`` once every process is done.
+    others find it recorded in ``folder``; the process that made the pool
+    (``create``) stops them all with ``stop_all`` once every process is done.
 
     A browser test server costs one to four seconds of CPU to start (a
     generated framework is written first); each worker starting its own
     started most of them twice.
     """
 
-    #: The environment variable that names a test run's pool folder.
-    VARIABLE = "COMPETENCY_TEST_SERVER_POOL"
-    #: The servers this process started, by pid: kept (a ``Popen`` dropped
-    #: while its process runs warns), and stopped and reaped by ``stop_all``
-    #: when this process is the one that stops them.
+    #: The pools' folders, in the system's temporary folder.
+    PREFIX = "competency-test-servers-"
+
+    #: The servers this process started, by pid, whichever pool object
+    #: started them: kept (a ``Popen`` dropped unwaited warns), and stopped
+    #: and reaped by ``stop_all`` when this process is also the one that
+    #: stops them.
     _children: ClassVar[dict[int, Server]] = {}
 
     def __init__(self, folder: Path) -> None:
         self.folder = folder
+
+    @classmethod
+    def create(cls) -> ServerPool:
+        """A new pool, its folder marked with this process as its owner."""
+        folder = Path(tempfile.mkdtemp(prefix=cls.PREFIX))
+        (folder / "owner").write_text(str(os.getpid()), encoding="utf-8")
+        return cls(folder)
+
+    @classmethod
+    def abandoned(cls) -> list[ServerPool]:
+        """The pools whose owner has gone without stopping them (a run that
+        was killed): ``stop_all`` ends their servers and removes them."""
+        found = []
+        for folder in Path(tempfile.gettempdir()).glob(f"{cls.PREFIX}*"):
+            try:
+                owner = int((folder / "owner").read_text(encoding="utf-8"))
+            except (OSError, ValueError):
+                continue
+            if not _running(owner):
+                found.append(cls(folder))
+        return found
 
     def url(
         self,
@@ -180,51 +204,110 @@ class ServerPool:
         record = self.folder / f"{name}.json"
         with (self.folder / f"{name}.lock").open("w") as lock:
             fcntl.flock(lock, fcntl.LOCK_EX)
-            if record.exists():
-                found = json.loads(record.read_text(encoding="utf-8"))
-                if "error" in found:
-                    raise ServerError(found["error"])
+            found = _read(record)
+            if "error" in found:
+                raise ServerError(found["error"])
+            if "url" in found:
                 url: str = found["url"]
                 return url
-            if callable(arguments):
-                own = self.folder / name
-                own.mkdir()
-                arguments = arguments(own)
-            server = Server(arguments, log=log)
+            # A record with a pid alone: the process starting it stopped
+            # before the server answered. Stop that server and start again.
+            _stop_recorded([found], timeout=10)
             try:
-                server.wait_until_up()
-            except ServerError as exc:
-                server.stop()
-                record.write_text(json.dumps({"error": str(exc)}), encoding="utf-8")
-                raise
-            self._children[server.pid] = server
-            record.write_text(
-                json.dumps({"url": server.url, "pid": server.pid}), encoding="utf-8"
-            )
-            return server.url
+                return self._start(name, arguments, record, log)
+            except Exception as exc:
+                message = str(exc) if isinstance(exc, ServerError) else repr(exc)
+                _write(record, {"error": message})
+                raise ServerError(message) from exc
+
+    def _start(
+        self,
+        name: str,
+        arguments: Sequence[str] | Callable[[Path], Sequence[str]],
+        record: Path,
+        log: Path,
+    ) -> str:
+        if callable(arguments):
+            own = self.folder / name
+            shutil.rmtree(own, ignore_errors=True)
+            own.mkdir()
+            arguments = arguments(own)
+        server = Server(arguments, log=log)
+        self._children[server.pid] = server
+        port = server.url.rpartition(":")[2]
+        # Recorded at once, so that stop_all finds it whatever happens next.
+        _write(record, {"pid": server.pid, "port": port})
+        try:
+            server.wait_until_up()
+        except ServerError:
+            self._children.pop(server.pid).stop()
+            raise
+        _write(record, {"pid": server.pid, "port": port, "url": server.url})
+        return server.url
 
     def stop_all(self, timeout: float = 30.0) -> None:
         """Stop every server of the pool and remove its folder. The servers
-        may be another process's children, so they are signalled by pid and
-        watched until they are gone (or left as zombies for their parent)."""
-        pids = []
-        for record in self.folder.glob("*.json"):
-            pid = json.loads(record.read_text(encoding="utf-8")).get("pid")
-            if pid is None:
-                continue
-            if (child := self._children.pop(pid, None)) is not None:
+        may be another process's children, so those are signalled by pid
+        (once /proc shows the pid is still that server) and watched until
+        they are gone, or left as zombies for their parent to reap."""
+        others = []
+        for path in self.folder.glob("*.json"):
+            found = _read(path)
+            child = self._children.pop(found.get("pid", -1), None)
+            if child is not None:
                 child.stop()
             else:
-                pids.append(pid)
-                _signal(pid, signal.SIGTERM)
-        deadline = time.monotonic() + timeout
-        while (alive := [pid for pid in pids if _running(pid)]) and (
-            time.monotonic() < deadline
-        ):
-            time.sleep(0.05)
-        for pid in alive:
-            _signal(pid, signal.SIGKILL)
+                others.append(found)
+        _stop_recorded(others, timeout)
         shutil.rmtree(self.folder, ignore_errors=True)
+
+
+def _read(record: Path) -> dict[str, Any]:
+    """A server's record; empty when there is none (or none readable)."""
+    try:
+        found = json.loads(record.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    return found if isinstance(found, dict) else {}
+
+
+def _write(record: Path, fields: dict[str, Any]) -> None:
+    # Whole or not at all: another process may read it at any moment.
+    partial = record.with_suffix(".part")
+    partial.write_text(json.dumps(fields), encoding="utf-8")
+    os.replace(partial, record)
+
+
+def _stop_recorded(records: Iterable[dict[str, Any]], timeout: float) -> None:
+    """SIGTERM to each recorded server still running, SIGKILL after
+    ``timeout`` seconds to those that have not ended."""
+    pids = [
+        found["pid"]
+        for found in records
+        if "pid" in found and _is_server(found["pid"], str(found.get("port")))
+    ]
+    for pid in pids:
+        _signal(pid, signal.SIGTERM)
+    deadline = time.monotonic() + timeout
+    while (alive := [pid for pid in pids if _running(pid)]) and (
+        time.monotonic() < deadline
+    ):
+        time.sleep(0.05)
+    for pid in alive:
+        _signal(pid, signal.SIGKILL)
+
+
+def _is_server(pid: int, port: str) -> bool:
+    """Whether ``pid`` is still the server started on ``port``: a pid is
+    reused once its process has ended and been reaped."""
+    try:
+        argv = Path(f"/proc/{pid}/cmdline").read_bytes().split(b"\0")
+    except OSError:
+        return _running(pid)  # no /proc here, or no such process
+    return any(
+        flag == b"--port" and value == port.encode()
+        for flag, value in itertools.pairwise(argv)
+    )
 
 
 def _signal(pid: int, number: int) -> None:
@@ -241,6 +324,8 @@ def _running(pid: int) -> bool:
             os.kill(pid, 0)
         except ProcessLookupError:
             return False
+        except PermissionError:
+            return True
         return True
     # The state follows the command name, which is in brackets.
     return status.rpartition(")")[2].split()[0] != "Z"

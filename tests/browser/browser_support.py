@@ -21,10 +21,12 @@ REPO = Path(__file__).resolve().parents[2]
 ARTIFACTS = REPO / "test-artifacts" / "browser"
 # Debian's Chromium: its headless shell (package chromium-headless-shell, the
 # headless mode Playwright itself runs by default) where it is installed, as
-# it draws the same pages for a sixth less CPU (the browser files took 45 s
-# against 52 s with the full browser, run one after the other); else the
-# browser (package chromium). COMPETENCY_CHROMIUM points elsewhere (and
-# lets the skip-or-fail rule be checked by pointing at nothing).
+# it draws the same pages for less CPU (20 first loads of the sample's views:
+# 4.2-5.1 s of CPU against 5.5-5.9 s; the browser files took 45 s against
+# 52 s, run one after the other); else the browser (package chromium).
+# tools/browser_bench.py keeps the full browser: it times what people see.
+# COMPETENCY_CHROMIUM points elsewhere (and lets the skip-or-fail rule be
+# checked by pointing at nothing).
 HEADLESS_SHELL = Path("/usr/bin/chromium-headless-shell")
 CHROMIUM = Path(
     os.environ.get("COMPETENCY_CHROMIUM")
@@ -85,13 +87,14 @@ class Site:
         return data
 
 
-def serve(arguments: list[str] | Callable[[Path], list[str]], name: str) -> Site:
+def serve(
+    pool: ServerPool, arguments: list[str] | Callable[[Path], list[str]], name: str
+) -> Site:
     """``competency serve ARGUMENTS``, started by the first process of the
     run that asks for ``name`` and shared with the others (see
     tests/conftest.py). ``arguments`` may be a function that writes a
     framework into the folder it is given. A server that cannot start fails
     the tests that need it, with its log."""
-    pool = ServerPool(Path(os.environ[ServerPool.VARIABLE]))
     try:
         return Site(pool.url(name, arguments, log=ARTIFACTS / f"server-{name}.log"))
     except ServerError as exc:
@@ -107,6 +110,7 @@ class Visit:
     problems: list[str] = field(default_factory=list)
     spoiled: bool = False
     _listeners: dict[str, Any] = field(default_factory=dict)
+    _own: list[tuple[str, Any]] = field(default_factory=list)
 
     def watch(self) -> None:
         """Record the page's problems until ``unwatch``: the page outlives the
@@ -120,10 +124,16 @@ class Visit:
         for event, listener in self._listeners.items():
             self.page.on(event, listener)
 
+    def on(self, event: str, listener: Callable[[Any], None]) -> None:
+        """A listener of the test's own, removed with the page's watchers."""
+        self._own.append((event, listener))
+        self.page.on(event, listener)
+
     def unwatch(self) -> None:
-        for event, listener in self._listeners.items():
+        for event, listener in [*self._listeners.items(), *self._own]:
             self.page.remove_listener(event, listener)
         self._listeners = {}
+        self._own = []
 
     def add_init_script(self, script: str) -> None:
         """A script run before the app in every document of this page. It
@@ -203,11 +213,12 @@ class Visit:
 
 
 # What a test may leave in its origin's storage; the HTTP cache is kept.
+# (Session storage belongs to the page, not the origin: ``Chromium.tidy``
+# clears it.)
 STORAGE = ",".join(
     (
         "cookies",
         "local_storage",
-        "session_storage",
         "indexeddb",
         "cache_storage",
         "service_workers",
@@ -218,7 +229,7 @@ STORAGE = ",".join(
 def make_visit(chromium: Chromium, server: Site) -> Iterator[Visit]:
     """The shared page, with nothing kept for the server's origin: each test
     starts as a first visit would (apart from the HTTP cache), and the pages
-    it opened itself are closed when it ends."""
+    it opened itself are closed when it ends (see ``Chromium.tidy``)."""
     page = chromium.page()
     session = page.context.new_cdp_session(page)
     session.send(
@@ -239,6 +250,13 @@ def make_visit(chromium: Chromium, server: Site) -> Iterator[Visit]:
     assert problems == [], "the page met problems"
 
 
+FORGET_SESSION = """() => {
+    try { sessionStorage.clear(); } catch (error) {}
+    window.name = "";
+}"""
+MODIFIERS = ("Alt", "Control", "Meta", "Shift")
+
+
 class Chromium:
     """One Chromium, one browser context and one page in it, for the browser
     tests of this pytest process: launched when the first of them asks,
@@ -248,9 +266,9 @@ class Chromium:
     module-scoped. A page kept from test to test, its document replaced by
     about:blank between them, costs half the CPU of a new page a test (0.31
     s against 0.58 s a first load of the sample's views, measured in one
-    run): Chromium starts no renderer process, and the app's 30 files come
-    from the kept HTTP cache. ``make_visit`` clears the origin's storage, so
-    each test still starts as a first visit.
+    run): Chromium starts no new renderer process for it. ``make_visit``
+    clears the origin's storage and ``tidy`` the page's own state, so each
+    test still starts as a first visit.
 
     None of this is a session fixture: Playwright's sync API keeps an
     asyncio loop running on the main thread while it is open, and a later
@@ -282,7 +300,12 @@ class Chromium:
     def tidy(self, keep: bool) -> None:
         """Close the pages a test opened; leave the kept one blank and as
         the test found it, or close it too when it cannot be (``keep``
-        false, or the page does not answer)."""
+        false, or the page does not answer).
+
+        Blank: its session storage and window name cleared while the app's
+        document is still there, then about:blank and an empty history.
+        As found: no routes, no emulated media, no key held down.
+        """
         for opened in list(self.context().pages):
             if opened is not self._page:
                 opened.close()
@@ -293,9 +316,21 @@ class Chromium:
             from playwright.sync_api import Error
 
             try:
+                page.evaluate(FORGET_SESSION)
                 page.unroute_all(behavior="ignoreErrors")
-                page.emulate_media(media="null")
+                page.emulate_media(
+                    media="null",
+                    color_scheme="null",
+                    reduced_motion="null",
+                    forced_colors="null",
+                    contrast="null",
+                )
+                for key in MODIFIERS:
+                    page.keyboard.up(key)
                 page.goto("about:blank")
+                session = page.context.new_cdp_session(page)
+                session.send("Page.resetNavigationHistory")
+                session.detach()
             except Error:
                 pass
             else:

@@ -22,6 +22,7 @@ from browser_support import (
 
 import sfia_factory
 from competency_explorer.generate import Spec, write
+from tools.localserver import ServerPool
 
 # The servers are child processes, started once in a run by the first
 # process (xdist worker) that needs each, and shared by every browser file:
@@ -31,21 +32,21 @@ from competency_explorer.generate import Spec, write
 
 
 @pytest.fixture(scope="session")
-def sample_server() -> Site:
+def sample_server(server_pool: ServerPool) -> Site:
     """The bundled sample framework (data/)."""
-    return serve([], "sample")
+    return serve(server_pool, [], "sample")
 
 
 @pytest.fixture(scope="session")
-def cards_server() -> Site:
+def cards_server(server_pool: ServerPool) -> Site:
     """A framework of role cards alone."""
-    return serve([str(REPO / "tests" / "data" / "cards")], "cards")
+    return serve(server_pool, [str(REPO / "tests" / "data" / "cards")], "cards")
 
 
 @pytest.fixture(scope="session")
-def sfia_server() -> Site:
+def sfia_server(server_pool: ServerPool) -> Site:
     """Role cards with an (invented) SFIA-layout catalogue: it has an attribution."""
-    return serve([str(REPO / "tests" / "data" / "sfia")], "sfia")
+    return serve(server_pool, [str(REPO / "tests" / "data" / "sfia")], "sfia")
 
 
 def _full_sfia(folder: Path) -> list[str]:
@@ -54,21 +55,21 @@ def _full_sfia(folder: Path) -> list[str]:
 
 
 @pytest.fixture(scope="session")
-def full_sfia_server() -> Site:
+def full_sfia_server(server_pool: ServerPool) -> Site:
     """Role cards beside a full-size SFIA-layout export (invented text)."""
-    return serve(_full_sfia, "full")
+    return serve(server_pool, _full_sfia, "full")
 
 
 @pytest.fixture(scope="session")
-def owner_server() -> Site:
+def owner_server(server_pool: ServerPool) -> Site:
     """The owner's card layout with tracks and a moves file (tests/data/owner)."""
-    return serve([str(REPO / "tests" / "data" / "owner")], "owner")
+    return serve(server_pool, [str(REPO / "tests" / "data" / "owner")], "owner")
 
 
 @pytest.fixture(scope="session")
-def ladder_server() -> Site:
+def ladder_server(server_pool: ServerPool) -> Site:
     """The ladder's awkward shapes and a hostile card section (tests/data/ladder)."""
-    return serve([str(REPO / "tests" / "data" / "ladder")], "ladder")
+    return serve(server_pool, [str(REPO / "tests" / "data" / "ladder")], "ladder")
 
 
 # Big enough for every fold, filter and picker to matter: 1,200 roles on 12
@@ -85,22 +86,24 @@ def _generated(spec: Spec) -> Callable[[Path], list[str]]:
 
 
 @pytest.fixture(scope="session")
-def generated_server() -> Site:
-    return serve(_generated(GENERATED), "generated")
+def generated_server(server_pool: ServerPool) -> Site:
+    return serve(server_pool, _generated(GENERATED), "generated")
 
 
 @pytest.fixture(scope="session")
-def generated_tracks_server() -> Site:
+def generated_tracks_server(server_pool: ServerPool) -> Site:
     """The same with three tracks a path: 36 columns when all are shown."""
     return serve(
-        _generated(dataclasses.replace(GENERATED, tracks=3)), "generated-tracks"
+        server_pool,
+        _generated(dataclasses.replace(GENERATED, tracks=3)),
+        "generated-tracks",
     )
 
 
 @pytest.fixture(scope="session")
-def health_server() -> Site:
+def health_server(server_pool: ServerPool) -> Site:
     """tests/data/health: a framework with every kind of health finding."""
-    return serve(["tests/data/health"], "health")
+    return serve(server_pool, ["tests/data/health"], "health")
 
 
 CHROMIUM_PROCESS = Chromium()

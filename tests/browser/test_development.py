@@ -129,7 +129,7 @@ def test_choose_levels_by_their_texts(visit: Visit) -> None:
 
 def test_the_profile_survives_a_reload_and_a_new_page(visit: Visit) -> None:
     sent: list[str] = []
-    visit.page.on(
+    visit.on(
         "request",
         lambda request: (
             sent.append(request.post_data or request.url)

@@ -10,6 +10,7 @@ and its address, sensible default columns, and "N more" in a long rung.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 from urllib.parse import quote
@@ -20,11 +21,12 @@ from browser_support import (
     TWO_FRAMES,
     WIDE,
     Chromium,
-    Site,
     Visit,
     make_visit,
     serve,
 )
+
+from tools.localserver import ServerPool
 
 pytestmark = pytest.mark.browser
 
@@ -391,23 +393,21 @@ def _long_words(folder: Path) -> list[str]:
     return [str(folder)]
 
 
-@pytest.fixture(scope="module")
-def long_words_site() -> Site:
+@pytest.fixture
+def long_words_visit(chromium: Chromium, server_pool: ServerPool) -> Iterator[Visit]:
     """The owner's five tracks at their longest title words, on one path."""
-    return serve(_long_words, "long-words")
+    yield from make_visit(chromium, serve(server_pool, _long_words, "long-words"))
 
 
-def test_long_title_words_fit_their_cards_on_a_phone(
-    chromium: Chromium, long_words_site: Site
-) -> None:
+def test_long_title_words_fit_their_cards_on_a_phone(long_words_visit: Visit) -> None:
     # At 390 px a column is 144 px, and "Distinguished" broke as
     # "Distinguishe / d" before the cards' text got smaller there.
-    for visit in make_visit(chromium, long_words_site):
-        page = visit.page
-        page.set_viewport_size(NARROW)
-        visit.open("#/ladder")
-        page.evaluate(TWO_FRAMES)
-        assert page.locator("table.ladder .role-card-title").count() == 10
-        assert page.evaluate(BROKEN_TITLE_WORDS) == []
-        assert layout(page)["narrowest"] >= COLUMN_MIN["390"] - 0.5
-        visit.assert_clean()
+    visit = long_words_visit
+    page = visit.page
+    page.set_viewport_size(NARROW)
+    visit.open("#/ladder")
+    page.evaluate(TWO_FRAMES)
+    assert page.locator("table.ladder .role-card-title").count() == 10
+    assert page.evaluate(BROKEN_TITLE_WORDS) == []
+    assert layout(page)["narrowest"] >= COLUMN_MIN["390"] - 0.5
+    visit.assert_clean()

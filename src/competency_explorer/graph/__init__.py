@@ -7,8 +7,8 @@ makes the framework's structure as a networkx graph, for the callers that
 walk it as a graph or write it out (export, the health report).
 
 The networkx names are loaded on first use: a server imports this package
-and needs networkx only when asked for its health report (150 ms of every
-start).
+and needs networkx only when asked for its health report (about 0.1 s of
+every start).
 """
 
 from __future__ import annotations
