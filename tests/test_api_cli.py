@@ -6,6 +6,7 @@ import gc
 import io
 import json
 import os
+import socket
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -19,6 +20,7 @@ from competency_explorer import app as app_module
 from competency_explorer.api import Limits
 from competency_explorer.api.schema import schema
 from competency_explorer.cli import main
+from tools.localserver import free_port
 
 BROKEN = "roles:\n  - title: Broken\n    level: 9\n    career_path: Technical\n"
 
@@ -186,24 +188,50 @@ def test_serve_many_workers(
         )
 
 
-@pytest.mark.parametrize(
-    ("port", "where"),
-    [
-        ("8123", "at http://127.0.0.1:8123/"),
-        # The system picks the port when uvicorn binds, and uvicorn prints it.
-        ("0", "on a free port of 127.0.0.1 (its address follows)"),
-    ],
-)
 def test_serve_says_where_it_serves(
-    uvicorn: FakeUvicorn, capsys: pytest.CaptureFixture[str], port: str, where: str
+    uvicorn: FakeUvicorn, capsys: pytest.CaptureFixture[str]
 ) -> None:
     data = str(Path(__file__).parents[1] / "data")
-    assert main(["serve", data, "--port", port]) == 0
-    [(_, options)] = uvicorn.calls
-    assert options["port"] == int(port)
+    port = free_port()
+    # With port 0 the system picks the port when uvicorn binds, and uvicorn
+    # prints it.
+    for asked, where in [
+        (port, f"at http://127.0.0.1:{port}/"),
+        (0, "on a free port of 127.0.0.1 (its address follows)"),
+    ]:
+        assert main(["serve", data, "--port", str(asked)]) == 0
+        assert uvicorn.calls[-1][1]["port"] == asked
+        assert capsys.readouterr().err == (
+            "competency: serving Example Engineering Framework (27 roles, 39 "
+            f"skills) {where}\n"
+        )
+
+
+def test_serve_says_when_its_port_is_taken(
+    uvicorn: FakeUvicorn, capsys: pytest.CaptureFixture[str]
+) -> None:
+    data = str(Path(__file__).parents[1] / "data")
+    with socket.socket() as other:
+        other.bind(("127.0.0.1", 0))
+        other.listen()
+        port = other.getsockname()[1]
+        assert main(["serve", data, "--port", str(port)]) == 1
+    assert uvicorn.calls == []
     assert capsys.readouterr().err == (
-        "competency: serving Example Engineering Framework (27 roles, 39 skills) "
-        f"{where}\n"
+        f"competency: port {port} of 127.0.0.1 is in use (another server?): "
+        "stop it, or choose another port with --port\n"
+    )
+
+
+def test_serve_says_when_it_cannot_listen_on_its_host(
+    uvicorn: FakeUvicorn, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # 192.0.2.1 is TEST-NET-1: an address no machine of ours has.
+    data = str(Path(__file__).parents[1] / "data")
+    assert main(["serve", data, "--host", "192.0.2.1", "--port", "8123"]) == 1
+    assert uvicorn.calls == []
+    assert capsys.readouterr().err == (
+        "competency: cannot listen on 192.0.2.1:8123: Cannot assign requested address\n"
     )
 
 

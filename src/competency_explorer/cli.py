@@ -429,6 +429,9 @@ def run_serve(args: argparse.Namespace) -> int:
     result = load_for_command(args.paths)
     if result is None or result.framework is None:
         return 1
+    if args.port and (taken := _cannot_listen(args.host, args.port)):
+        print(f"competency: {taken}", file=sys.stderr)
+        return 1
     import json
     import os
 
@@ -532,6 +535,29 @@ def run_serve(args: argparse.Namespace) -> int:
             os.environ.pop(MULTIPROCESS_DIR, None)
             shutil.rmtree(multiprocess_dir, ignore_errors=True)
     return 0
+
+
+def _cannot_listen(host: str, port: int) -> str | None:
+    """Why ``serve`` could not listen on host:port, before it says it serves
+    there: uvicorn would say so only after "serving ... at", and exit 3.
+    Bound as uvicorn binds (the family from the host's form, SO_REUSEADDR),
+    then let go at once."""
+    import errno
+    import socket
+
+    family = socket.AF_INET6 if ":" in host else socket.AF_INET
+    try:
+        with socket.socket(family, socket.SOCK_STREAM) as probe:
+            probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+            probe.bind((host, port))
+    except OSError as exc:
+        if exc.errno == errno.EADDRINUSE:
+            return (
+                f"port {port} of {host} is in use (another server?): "
+                "stop it, or choose another port with --port"
+            )
+        return f"cannot listen on {host}:{port}: {exc.strerror or exc}"
+    return None
 
 
 def run_query(args: argparse.Namespace) -> int:
