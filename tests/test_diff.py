@@ -29,6 +29,7 @@ from competency_explorer.loader import load_or_raise
 from competency_explorer.model import Requirement, Section
 from competency_explorer.reports.diff import render
 
+REPO = Path(__file__).parents[1]
 DATA = Path(__file__).parent / "data"
 DIFF = DATA / "diff"
 FORMATS = ("text", "markdown", "json")
@@ -414,3 +415,71 @@ def test_git_writes_a_symbolic_link_as_a_link(
     with chdir(repository):
         assert main(["diff", "--git", "HEAD", "fw"]) == 0
     assert capsys.readouterr().out == in_repository(expected("text"))
+
+
+# --- frameworks no file names ------------------------------------------------------
+
+
+def test_two_copies_of_cards_no_file_names_have_no_changes(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # Named after their folders ("owner", "copy"): that is not a change.
+    shutil.copytree(DATA / "owner", tmp_path / "owner")
+    shutil.copytree(DATA / "owner", tmp_path / "copy")
+    with chdir(tmp_path):
+        assert main(["diff", "owner", "copy", "--exit-code"]) == 0
+    assert capsys.readouterr().out == "copy: no changes\n"
+
+
+def test_a_name_given_then_taken_away_is_a_change(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    shutil.copytree(DATA / "owner", tmp_path / "old")
+    shutil.copytree(DATA / "owner", tmp_path / "new")
+    (tmp_path / "old" / "name.yaml").write_text("name: Acme\n", encoding="utf-8")
+    with chdir(tmp_path):
+        assert main(["diff", "old", "new", "--exit-code"]) == 1
+    assert (
+        capsys.readouterr().out == "Also changed\n  name\n\nnew: also changed: name\n"
+    )
+
+
+def test_git_in_the_folder_of_cards_no_file_names(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # The revision is read from a temporary folder: its name is no change.
+    if shutil.which("git") is None:
+        pytest.fail("git is needed for the diff --git tests")
+    repo = tmp_path / "cards"
+    shutil.copytree(DATA / "owner", repo)
+    git(repo, "init", "--quiet")
+    git(repo, "add", ".")
+    git(repo, "-c", "user.name=T", "-c", "user.email=t@example.org", "commit",
+        "--quiet", "-m", "cards")  # fmt: skip
+    with chdir(repo):
+        assert main(["diff", "--git", "HEAD", "--exit-code"]) == 0
+        assert main(["diff", "--git", "HEAD", ".", "--exit-code"]) == 0
+    assert capsys.readouterr().out == "cards: no changes\n" * 2
+
+
+def test_a_changed_learning_resource_is_a_change(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    shutil.copytree(REPO / "data", tmp_path / "old")
+    shutil.copytree(REPO / "data", tmp_path / "new")
+    skills = tmp_path / "new" / "skills.yaml"
+    text = skills.read_text(encoding="utf-8")
+    moved = text.replace(
+        "https://learning.example.org/courses/delivery-leadership",
+        "https://learning.example.org/courses/leading-delivery",
+    )
+    assert moved != text
+    skills.write_text(moved, encoding="utf-8")
+    with chdir(tmp_path):
+        assert main(["diff", "old", "new", "--exit-code"]) == 1
+    assert capsys.readouterr().out == (
+        "Skills\n"
+        "  changed: DLMG (Systems development management): resources\n"
+        "\n"
+        "Example Engineering Framework: skills 1 changed\n"
+    )

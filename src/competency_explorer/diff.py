@@ -35,7 +35,8 @@ ROLE_FIELDS = (
     "overview",
     "sections",
 )
-#: The skill fields compared (``levels``: the levels described, and their texts).
+#: The skill fields compared (``levels``: the levels described, and their
+#: texts; ``resources``: its learning resources, any of their fields).
 SKILL_FIELDS = (
     "name",
     "category",
@@ -44,6 +45,7 @@ SKILL_FIELDS = (
     "guidance",
     "url",
     "levels",
+    "resources",
 )
 #: Parts of a framework that are not reported item by item: only whether they
 #: changed ("other" changes), so that --exit-code misses nothing.
@@ -166,9 +168,13 @@ class FrameworkDiff:
 
 
 def diff_frameworks(
-    old: Framework, new: Framework, *, edge_limit: int
+    old: Framework, new: Framework, *, edge_limit: int, names: bool = True
 ) -> FrameworkDiff:
-    """``new`` against ``old``, listing at most ``edge_limit`` edges each way."""
+    """``new`` against ``old``, listing at most ``edge_limit`` edges each way.
+
+    ``names`` false leaves the frameworks' names out: neither version names
+    its framework, so each is named after its folder, and two folders (or a
+    revision's copy in a temporary folder) differ by name alone."""
     old_progression, new_progression = build_progression(old), build_progression(new)
     old_findings = health(old, old_progression)
     new_findings = health(new, new_progression)
@@ -193,7 +199,9 @@ def diff_frameworks(
             != getattr(old.progression, item.name)
         ),
         other=tuple(
-            part for part in OTHER_PARTS if getattr(old, part) != getattr(new, part)
+            part
+            for part in OTHER_PARTS
+            if (names or part != "name") and getattr(old, part) != getattr(new, part)
         ),
         health_new=tuple(f for f in new_findings if f.key not in old_keys),
         health_resolved=tuple(f for f in old_findings if f.key not in new_keys),

@@ -95,7 +95,7 @@ def _load(paths: Sequence[str | os.PathLike[str]] | None) -> LoadResult:
                     f"{_shorten(str(exc))}); please report it",
                 )
             )
-    framework, merge_problems = merge(results, fallback_name=_fallback_name(given))
+    framework, merge_problems = merge(results, fallback_name=folder_name(given))
     problems.extend(merge_problems)
     for result in results:
         problems.extend(result.problems)
@@ -212,7 +212,8 @@ def _walk(
             found.setdefault(os.path.realpath(entry.path), child)
 
 
-def _fallback_name(given: Sequence[str]) -> str:
+def folder_name(given: Sequence[str]) -> str:
+    """The framework's name when no file names it: its first path's."""
     first = Path(given[0]) if given else BUNDLED_DATA
     name = first.stem if first.suffix else first.name
     return name or first.resolve().name or "framework"

@@ -146,6 +146,18 @@ def run_diff(args: argparse.Namespace) -> int:
     return _report(args, old, new)
 
 
+class _Side:
+    """A version of the framework, and whether a file of it names it.
+    (A plain class: this module is imported to build the parsers, which
+    must not import typing or dataclasses; see cli.py.)"""
+
+    __slots__ = ("framework", "named")
+
+    def __init__(self, framework: Framework, named: bool) -> None:
+        self.framework = framework
+        self.named = named
+
+
 def _sides(args: argparse.Namespace) -> tuple[list[str], list[str]] | str:
     """The old and new paths, or what is wrong with the arguments."""
     if args.edge_limit < 0:
@@ -168,8 +180,8 @@ def _sides(args: argparse.Namespace) -> tuple[list[str], list[str]] | str:
     return [args.paths[0]], [args.paths[1]]
 
 
-def _load_side(paths: Sequence[str], side: str) -> Framework | None:
-    from .loader import load
+def _load_side(paths: Sequence[str], side: str) -> _Side | None:
+    from .loader import folder_name, load
 
     result = load(paths)
     if result.framework is None or not result.ok:
@@ -180,7 +192,8 @@ def _load_side(paths: Sequence[str], side: str) -> Framework | None:
             file=sys.stderr,
         )
         return None
-    return result.framework
+    framework = result.framework
+    return _Side(framework, framework.name != folder_name(paths))
 
 
 def _diff_git(args: argparse.Namespace, revision: str, paths: list[str]) -> int:
@@ -202,10 +215,12 @@ def _diff_git(args: argparse.Namespace, revision: str, paths: list[str]) -> int:
         new = _load_side(paths, "working tree's")
         if new is None:
             return 1
-        old: Framework | None
+        old: _Side | None
         if not written.paths:
             # Nothing of the framework existed then: every role is new.
-            old = Framework(name=new.name, levels=default_levels())
+            old = _Side(
+                Framework(name=new.framework.name, levels=default_levels()), new.named
+            )
         else:
             # Read from the revision's copy of the current folder with the
             # paths as given, so that locations read as in the working tree.
@@ -216,11 +231,16 @@ def _diff_git(args: argparse.Namespace, revision: str, paths: list[str]) -> int:
     return _report(args, old, new)
 
 
-def _report(args: argparse.Namespace, old: Framework, new: Framework) -> int:
+def _report(args: argparse.Namespace, old: _Side, new: _Side) -> int:
     from .diff import diff_frameworks
     from .reports.diff import render
 
-    diff = diff_frameworks(old, new, edge_limit=args.edge_limit)
+    diff = diff_frameworks(
+        old.framework,
+        new.framework,
+        edge_limit=args.edge_limit,
+        names=old.named or new.named,
+    )
     written = write_output(render(diff, args.format), args.output)
     if written:
         return written
