@@ -1074,6 +1074,8 @@ def test_an_unknown_field_on_the_level_line_does_not_join_the_path() -> None:
     assert [p.message for p in result.problems] == [
         "unknown field 'Grade' (not read; its text is kept where it is)"
     ]
+    # Kept, as the warning says: in the overview, as on a line of its own.
+    assert result.roles[0].overview == "**Grade:** B2"
 
 
 def test_optional_ends_with_its_section() -> None:

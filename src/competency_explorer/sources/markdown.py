@@ -310,7 +310,10 @@ def _read_role(
             overview.append(line.text)
             continue
         for found in fields:
-            if found.name == "level" and level_field is None:
+            if found.name == "unknown":
+                # Kept as text, as on a line of its own; the warning says so.
+                overview.append(f"**{found.level}:** {found.value}".rstrip())
+            elif found.name == "level" and level_field is None:
                 level_field = found
             elif found.name == "career path" and path_field is None:
                 path_field = found
