@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import networkx as nx
 import pytest
 import yaml
 
@@ -196,6 +197,20 @@ def test_graph_formats_come_from_the_graph_layer(
     assert export_text(small_framework, fmt, progression=progression) == (
         export_graph(small_framework, fmt, progression=progression)
     )
+
+
+def test_graphml_is_well_formed_xml_whatever_the_texts_hold(tmp_path: Path) -> None:
+    # A YAML escape puts a character XML does not allow into a skill's name.
+    (tmp_path / "f.yaml").write_text(
+        'skills:\n  - {code: ABCD, name: "A\\x01b", category: C}\n'
+        "roles:\n  - {title: R, level: 3, career_path: P, "
+        "requirements: [{code: ABCD, level: 3}]}\n",
+        encoding="utf-8",
+    )
+    framework = load_or_raise([str(tmp_path / "f.yaml")])
+    assert framework.skills[0].name == "A\x01b"
+    graph = nx.parse_graphml(export_graph(framework, "graphml"))
+    assert graph.nodes["skill:ABCD"]["name"] == "A\ufffdb"
 
 
 ROUND_TRIP_SOURCES = {

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 
 import networkx as nx
 
@@ -12,6 +13,10 @@ from .build import build_graph, with_progression_edges
 from .progression import build
 
 GRAPH_FORMATS = ("graphml", "node-link")
+# Characters XML 1.0 does not allow, even escaped. A YAML file can put them
+# in a text ("\x01" in a double-quoted string); GraphML readers then refuse
+# the whole file. They are written as U+FFFD, the replacement character.
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 
 
 def export_graph(framework: Framework, fmt: str, progression: bool = False) -> str:
@@ -29,7 +34,7 @@ def export_graph(framework: Framework, fmt: str, progression: bool = False) -> s
         graph = with_progression_edges(graph, build(framework))
     plain = _plain(graph)
     if fmt == "graphml":
-        return "\n".join(nx.generate_graphml(plain)) + "\n"
+        return _NOT_XML.sub("\ufffd", "\n".join(nx.generate_graphml(plain)) + "\n")
     data = nx.node_link_data(plain, edges="edges")
     return json.dumps(data, indent=2, ensure_ascii=False, sort_keys=True) + "\n"
 
