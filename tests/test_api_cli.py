@@ -48,6 +48,18 @@ def test_query_with_variables(capsys: pytest.CaptureFixture[str]) -> None:
     assert answer == {"data": {"skill": {"name": "Programming/software development"}}}
 
 
+def test_query_runs_the_operation_named(capsys: pytest.CaptureFixture[str]) -> None:
+    document = "query A { framework { name } } query B { framework { roleCount } }"
+    assert main(["query", document, "--operation-name", "B"]) == 0
+    assert json.loads(capsys.readouterr().out) == {
+        "data": {"framework": {"roleCount": 27}}
+    }
+    assert main(["query", document]) == 1
+    assert json.loads(capsys.readouterr().out)["errors"][0]["message"] == (
+        "The document holds 2 operations; name the one to run with operationName"
+    )
+
+
 def test_query_from_stdin(
     capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -247,6 +247,11 @@ def _add_serving_commands(commands: Commands[CommandParser]) -> None:
     query.add_argument("query", help="the GraphQL query text ('-' reads it from stdin)")
     query.add_argument("paths", nargs="*", default=[], metavar="PATH", help=PATHS_HELP)
     query.add_argument("--variables", metavar="JSON", help="variables as a JSON object")
+    query.add_argument(
+        "--operation-name",
+        metavar="NAME",
+        help="the operation to run, when the query text holds several",
+    )
     query.set_defaults(handler=run_query)
 
     schema = commands.add_parser(
@@ -580,7 +585,13 @@ def run_query(args: argparse.Namespace) -> int:
     from .api import ServedState, run
     from .api.schema import schema
 
-    answer = run(schema, ServedState.build(result.framework), query, variables)
+    answer = run(
+        schema,
+        ServedState.build(result.framework),
+        query,
+        variables,
+        operation_name=args.operation_name,
+    )
     print(json.dumps(answer, indent=2, ensure_ascii=False))
     return 1 if answer.get("errors") else 0
 
