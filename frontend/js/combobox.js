@@ -348,20 +348,25 @@ export function rolePicker(label, { name, hint } = {}) {
   });
   return {
     ...picker,
-    /** Show the role of this slug (its title), or the slug as typed when unknown. */
+    /**
+     * Show the role of this slug (its title), or the slug as typed when
+     * unknown. Resolves to the role, null when the framework has no such
+     * role, undefined when there is no slug or the lookup failed.
+     */
     async setSlug(slug) {
       if (!slug) {
         picker.set(null);
-        return;
+        return undefined;
       }
-      let role = null;
+      let role;
       try {
         role = await fetchRoleBrief(slug);
       } catch {
-        role = null;
+        role = undefined;
       }
       if (role) picker.set(role);
       else picker.setText(slug);
+      return role;
     },
   };
 }

@@ -48,6 +48,17 @@ export function errorBox(error, retry) {
   );
 }
 
+/**
+ * Roles an address names that the framework lacks: said once, with no "Try
+ * again" (it cannot help), and what to do instead.
+ */
+export function unknownRoles(slugs, what) {
+  return notice(
+    slugs.map((slug) => `No role has the address “${slug}”.`).join(" "),
+    what,
+  );
+}
+
 export function notice(title, ...body) {
   return h(
     "div",

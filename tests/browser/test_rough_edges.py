@@ -329,3 +329,31 @@ def test_the_plan_link_of_a_long_title_wraps_on_a_phone(visit: Visit) -> None:
     assert box is not None and box["x"] + box["width"] <= NARROW["width"]
     assert page.evaluate("document.documentElement.scrollWidth") == NARROW["width"]
     visit.assert_clean()
+
+
+@pytest.mark.parametrize(
+    ("address", "said"),
+    [
+        ("#/compare?a=lead-engineer&b=xyz", "No role has the address “xyz”."),
+        (
+            "#/progression?from=nobody&to=nothing",
+            "No role has the address “nobody”. No role has the address “nothing”.",
+        ),
+        ("#/plan?target=lead-engineer&from=nope", "No role has the address “nope”."),
+    ],
+)
+def test_an_unknown_role_in_an_address_is_named_and_no_retry_offered(
+    visit: Visit, address: str, said: str
+) -> None:
+    # Compare and Progression said "That did not work" with "Try again",
+    # which asked again for the same role; the plan blamed its known target.
+    page = visit.open(address)
+    assert page.locator(".state-empty h2").all_inner_texts() == [said]
+    assert page.locator(".state-error").count() == 0
+    assert page.get_by_role("button", name="Try again").count() == 0
+    if "plan" in address:
+        # The target is known: it stays chosen.
+        assert page.get_by_role("combobox", name="Target role").input_value() == (
+            "Lead Engineer"
+        )
+    visit.assert_clean()

@@ -384,6 +384,11 @@ def test_progression_picks_roles_and_draws_paths(visit: Visit) -> None:
     assert page.get_by_role("combobox", name="To role").input_value() == (
         "Software Engineer"
     )
+    # The paths shown were the other way round: they are taken away.
+    assert page.locator("#steps-h").count() == 0
+    assert page.locator(".results").inner_text() == (
+        "Swapped: press “Show paths” to see the paths this way round."
+    )
     page.get_by_role("button", name="Show paths").click()
     arrive(visit, "#/progression?from=engineering-manager&to=software-engineer")
     visit.assert_clean()

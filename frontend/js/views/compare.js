@@ -14,6 +14,7 @@ import {
   setTitle,
   skillLink,
   trackChip,
+  unknownRoles,
 } from "../ui.js";
 
 export const loadingLabel = "the comparison";
@@ -24,7 +25,8 @@ export async function render(ctx) {
   const bSlug = ctx.query.get("b") || "";
   const a = rolePicker("First role (A)", { name: "a" });
   const b = rolePicker("Second role (B)", { name: "b" });
-  await Promise.all([a.setSlug(aSlug), b.setSlug(bSlug)]);
+  const found = await Promise.all([a.setSlug(aSlug), b.setSlug(bSlug)]);
+  const unknown = [aSlug, bSlug].filter((slug, i) => slug && found[i] === null);
   const formError = h("p", { class: "form-error", role: "alert", hidden: true });
   const results = h("div", { class: "results", "aria-live": "polite" });
   const form = h(
@@ -61,7 +63,8 @@ export async function render(ctx) {
     form,
     results,
   );
-  if (aSlug && bSlug) await showComparison(results, aSlug, bSlug, ctx);
+  if (unknown.length) results.append(unknownRoles(unknown, "Choose the roles to compare above."));
+  else if (aSlug && bSlug) await showComparison(results, aSlug, bSlug, ctx);
   else results.append(h("p", { class: "muted empty-hint", text: "Pick two roles to compare them." }));
   return view;
 }

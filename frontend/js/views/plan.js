@@ -29,7 +29,7 @@ export async function render(ctx) {
   const source = await whoseSkills(ctx);
   if (!role || !source.skills) {
     setTitle("Development plan");
-    return chooseTarget(ctx, target, source);
+    return chooseTarget(ctx, target, role, source);
   }
   const known = new Set(skills.map((skill) => skill.code));
   const data = await fetchDevelopmentPlan(profileInput(source.skills, known), role.slug);
@@ -83,8 +83,9 @@ async function whoseSkills(ctx) {
   };
 }
 
-function chooseTarget(ctx, target, source) {
+function chooseTarget(ctx, target, role, source) {
   const picker = rolePicker("Target role", { name: "target" });
+  if (role) picker.set(role); // known: only whose skills is missing
   const problem = h("p", { class: "form-error", role: "alert", hidden: true });
   const form = h(
     "form",
@@ -111,7 +112,7 @@ function chooseTarget(ctx, target, source) {
     "section",
     { class: "view view-plan" },
     pageHeader("Development plan", h("p", { class: "lead", text: "What to learn, level by level, to reach a role: what each level means, what helps, and your own evidence." })),
-    target ? notice(`No role has the address “${target}”.`, "Choose the role to plan for.") : null,
+    target && !role ? notice(`No role has the address “${target}”.`, "Choose the role to plan for.") : null,
     source.skills ? null : notice(source.text),
     form,
   );

@@ -20,6 +20,7 @@ import {
   roleLink,
   setTitle,
   stepNote,
+  unknownRoles,
 } from "../ui.js";
 
 
@@ -31,7 +32,8 @@ export async function render(ctx) {
   const toSlug = ctx.query.get("to") || "";
   const from = rolePicker("From role", { name: "from", hint: "Where you are now" });
   const to = rolePicker("To role", { name: "to", hint: "Where you want to be" });
-  await Promise.all([from.setSlug(fromSlug), to.setSlug(toSlug)]);
+  const found = await Promise.all([from.setSlug(fromSlug), to.setSlug(toSlug)]);
+  const unknown = [fromSlug, toSlug].filter((slug, i) => slug && found[i] === null);
   const formError = h("p", { class: "form-error", role: "alert", hidden: true });
   const results = h("div", { class: "results", "aria-live": "polite" });
 
@@ -51,6 +53,8 @@ export async function render(ctx) {
             else from.setText(b.text);
             if (a.item) to.set(a.item);
             else to.setText(a.text);
+            // The paths shown are the other way now: not these roles' paths.
+            fill(results, h("p", { class: "muted empty-hint", text: "Swapped: press “Show paths” to see the paths this way round." }));
           },
         },
       }, "⇄"),
@@ -87,7 +91,9 @@ export async function render(ctx) {
     form,
     results,
   );
-  if (fromSlug && toSlug) {
+  if (unknown.length) {
+    results.append(unknownRoles(unknown, "Choose the roles above."));
+  } else if (fromSlug && toSlug) {
     await showPaths(results, fromSlug, toSlug, ctx);
   } else {
     results.append(
