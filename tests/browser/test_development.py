@@ -497,7 +497,7 @@ def test_a_progression_step_opens_its_plan(visit: Visit) -> None:
         {"p": core},
     )["developmentPlan"]
     page = visit.open("#/progression?from=software-engineer&to=engineering-manager")
-    step = page.get_by_role("link", name="Plan for Engineering Team Lead")
+    step = page.get_by_role("link", name="Plan for this step, to Engineering Team Lead")
     assert step.get_attribute("href") == (
         "#/plan?target=engineering-team-lead&from=software-engineer"
     )
@@ -521,7 +521,7 @@ def test_a_progression_step_opens_its_plan(visit: Visit) -> None:
     # With a profile in this browser, the step's plan starts from it.
     store(visit, [("PROG", 4), ("DLMG", 4)])
     page = visit.open("#/progression?from=software-engineer&to=engineering-manager")
-    step = page.get_by_role("link", name="Plan for Engineering Team Lead")
+    step = page.get_by_role("link", name="Plan for this step, to Engineering Team Lead")
     assert step.get_attribute("href") == "#/plan?target=engineering-team-lead"
     step.click()
     visit.settle()

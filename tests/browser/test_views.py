@@ -518,6 +518,12 @@ def test_my_skills_matches_and_gap_chart(visit: Visit) -> None:
         for m in matches
     ]
     assert shown[0] == ("Software Engineer", "56% match", "effort 6")
+    # The list is not a live region (a screen reader would read it all again
+    # at each change); a status line says the gist.
+    assert page.locator(".matches-box").get_attribute("aria-live") is None
+    assert page.locator("#matches-h ~ [role=status]").inner_text() == (
+        "Best match: Software Engineer, 56% match."
+    )
 
     page.get_by_role("button", name="Set Lead Engineer as target").click()
     visit.settle()
@@ -649,12 +655,39 @@ def test_unknown_addresses_say_so(
     visit.assert_clean()
 
 
-def test_api_errors_are_shown_in_words(visit: Visit) -> None:
-    # The unknown role reaches the API, whose NOT_FOUND message the page shows.
-    page = visit.open("#/progression?from=ghost&to=lead-engineer")
+def test_api_errors_are_shown_in_words_and_try_again_asks_again(
+    visit: Visit,
+) -> None:
+    # The server's answer to a query past its time budget, once.
+    timeout = {
+        "data": None,
+        "errors": [
+            {
+                "message": "The query took longer than 10 s and was stopped",
+                "extensions": {"code": "QUERY_TIMEOUT"},
+            }
+        ],
+    }
+    answered: list[str] = []
+
+    def once(route: Any) -> None:
+        if '"operationName":"Progression"' in (route.request.post_data or "") and (
+            not answered
+        ):
+            answered.append("timeout")
+            route.fulfill(json=timeout)
+        else:
+            route.continue_()
+
+    visit.page.route("**/graphql", once)
+    page = visit.open("#/progression?from=software-engineer&to=lead-engineer")
     errors = page.locator(".state-error .error-message")
-    assert texts(errors) == ["Unknown role: 'ghost'"]
+    assert texts(errors) == ["The query took longer than 10 s and was stopped"]
     assert page.locator(".state-error h2").first.inner_text() == "That did not work"
+    page.get_by_role("button", name="Try again").click()
+    page.locator("#steps-h").wait_for()
+    assert answered == ["timeout"]
+    assert page.locator(".state-error").count() == 0
     visit.assert_clean()
 
 

@@ -269,7 +269,10 @@ function gapChartBox() {
 // -- Best matches -------------------------------------------------------------
 
 function matchesPanel(page) {
-  const box = h("div", { class: "matches-box", "aria-live": "polite" });
+  // Not a live region: each change of the profile would have a screen reader
+  // read all eight roles again. The status line says the gist instead.
+  const box = h("div", { class: "matches-box" });
+  const status = h("p", { class: "visually-hidden", role: "status" });
   let version = 0;
   const draw = async () => {
     const mine = ++version;
@@ -282,6 +285,10 @@ function matchesPanel(page) {
     try {
       const data = await fetchMatches(input, 8);
       if (mine !== version || !page.ctx.isCurrent()) return;
+      const [best] = data.matchRoles;
+      status.textContent = best
+        ? `Best match: ${best.role.title}, ${percent(best.score)} match.`
+        : "No role matches these skills.";
       fill(box, data.matchRoles.length
         ? h("ol", { class: "match-list" }, data.matchRoles.map((match) => matchItem(page, match)))
         : h("p", { class: "muted", text: "No role requires any of these skills as a core skill." }));
@@ -292,6 +299,7 @@ function matchesPanel(page) {
   const element = h("section", { class: "panel", "aria-labelledby": "matches-h" },
     h("h2", { id: "matches-h", text: "Best matching roles" }),
     h("p", { class: "hint", text: "Match: how much your skill levels overlap the role's. Effort: skill levels still to gain." }),
+    status,
     box);
   return { element, draw };
 }

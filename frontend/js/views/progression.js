@@ -267,7 +267,7 @@ function stepDetails(path, index) {
             h("h3", {}, h("span", { class: "step-number", text: `${number + 1}.` }), " ",
               roleLink(step.from), h("span", { class: "arrow", "aria-hidden": "true" }, " → "), h("span", { class: "visually-hidden", text: " to " }), roleLink(step.to)),
             h("div", { class: "step-facts" }, kindChip(step.kind), declaredChip(step), effortBadge(step.gap.effort),
-              h("a", { class: "button button-small plan-step", href: stepPlanAddress(step), "aria-label": `Plan for ${step.to.title}` }, "Plan for this step"))),
+              h("a", { class: "button button-small plan-step", href: stepPlanAddress(step), "aria-label": `Plan for this step, to ${step.to.title}` }, "Plan for this step"))),
           stepNote(step),
           gapColumns(step.gap),
         ),
