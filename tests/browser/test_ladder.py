@@ -159,6 +159,41 @@ def test_sample_shows_every_path_when_they_fit(visit: Visit) -> None:
     visit.assert_clean()
 
 
+PRINTED = """() => {
+  const box = document.querySelector(".ladder-scroll");
+  const table = box.querySelector("table.ladder");
+  return {
+    overflow: getComputedStyle(box).overflowY,
+    hiddenInside: box.scrollHeight - box.clientHeight,
+    tableRight: Math.round(table.getBoundingClientRect().right),
+    // What lets the columns share a page narrower than the window.
+    tableMinWidth: getComputedStyle(table).minWidth,
+    pageWidth: document.documentElement.clientWidth,
+    chooser: getComputedStyle(document.querySelector(".ladder-filter")).display,
+    cards: table.querySelectorAll(".role-card").length,
+  };
+}"""
+
+
+def test_the_ladder_prints_whole(visit: Visit) -> None:
+    # Printed, the ladder kept its screen box (820 px high, scrolling inside)
+    # and its width: levels 3-1 and the right of the last column were cut.
+    page = visit.open("#/ladder")
+    roles = visit.server.query("{ framework { roleCount } }")["framework"]
+    page.emulate_media(media="print")
+    printed = page.evaluate(PRINTED)
+    assert printed == {
+        "overflow": "visible",
+        "hiddenInside": 0,
+        "tableRight": printed["pageWidth"],
+        "tableMinWidth": "0px",
+        "pageWidth": WIDE["width"],
+        "chooser": "none",
+        "cards": roles["roleCount"],
+    }
+    visit.assert_clean()
+
+
 @pytest.mark.parametrize("width", WIDTHS)
 def test_the_filter_choice_survives_a_reload(
     generated_visit: Visit, width: str
