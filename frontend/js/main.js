@@ -34,6 +34,8 @@ function markNavigation(active) {
 async function render() {
   renderCount += 1;
   const token = renderCount;
+  // Read before the page is emptied for loading, which scrolls it to the top.
+  const returnTo = history.state?.scrollY ?? 0;
   const { path, query } = parseHash(window.location.hash);
   const found = matchRoute(path);
   const view = found ? VIEWS[found.route.view] : notFound;
@@ -47,7 +49,7 @@ async function render() {
     /** Change the address without drawing the view again (for live forms). */
     replaceQuery(params2) {
       const hash = buildHash(path, params2);
-      if (hash !== window.location.hash) history.replaceState(null, "", hash);
+      if (hash !== window.location.hash) history.replaceState(history.state, "", hash);
       main.dataset.shown = window.location.hash;
     },
     navigate(pathname, params2) {
@@ -71,15 +73,29 @@ async function render() {
   // finished page from the one still shown before a hash change is handled.
   main.dataset.shown = window.location.hash;
   // Move focus to the new page's heading so keyboard and screen reader users
-  // start reading there, as they would after a full page load.
+  // start reading there, as they would after a full page load. A page
+  // come back to (Back, Forward) opens where it was left; a new one at its
+  // top.
   if (!firstRender) {
     const target = main.querySelector("[data-autofocus]") || main.querySelector("h1") || main;
     if (!target.hasAttribute("tabindex")) target.setAttribute("tabindex", "-1");
-    target.focus({ preventScroll: false });
-    window.scrollTo(0, 0);
+    target.focus({ preventScroll: true });
+    window.scrollTo(0, returnTo);
   }
   firstRender = false;
 }
+
+// Where each page of the history was left: kept in its history entry as
+// the reader scrolls, for render() to return to.
+let scrollSaving = 0;
+window.addEventListener("scroll", () => {
+  // Not while a page loads: that scroll is the old page being emptied.
+  if (scrollSaving || main.hasAttribute("aria-busy")) return;
+  scrollSaving = requestAnimationFrame(() => {
+    scrollSaving = 0;
+    history.replaceState({ ...history.state, scrollY: window.scrollY }, "");
+  });
+}, { passive: true });
 
 function setUpHeader() {
   const form = document.getElementById("site-search");

@@ -357,3 +357,27 @@ def test_an_unknown_role_in_an_address_is_named_and_no_retry_offered(
             "Lead Engineer"
         )
     visit.assert_clean()
+
+
+def test_back_returns_to_where_the_page_was_left(visit: Visit) -> None:
+    # On a phone, each role looked at from the ladder meant scrolling the
+    # ladder again: Back opened it at its top.
+    page = visit.page
+    page.set_viewport_size(NARROW)
+    visit.open("#/ladder")
+    card = page.locator("table.ladder a", has_text="Junior Data Analyst").first
+    card.scroll_into_view_if_needed()
+    left = page.evaluate("scrollY")
+    assert left > 300
+    page.wait_for_function("y => history.state?.scrollY === y", arg=left)
+    card.click()
+    visit.settle()
+    assert page.url.endswith("#/role/junior-data-analyst")
+    assert page.evaluate("scrollY") == 0  # a new page opens at its top
+    page.go_back()
+    visit.settle()
+    assert page.evaluate("scrollY") == left
+    page.go_forward()
+    visit.settle()
+    assert page.evaluate("scrollY") == 0
+    visit.assert_clean()
