@@ -777,3 +777,14 @@ def test_levels_keys_may_be_written_as_json_writes_them(tmp_path: Path) -> None:
         "from 1 to 7, not '9'"
     ]
     assert result.skills[0].levels == {3: "Builds features.", 4: "Leads a feature."}
+
+
+def test_a_broken_json_file_is_named_malformed_json(tmp_path: Path) -> None:
+    # A named .json file (an export) is read as YAML, which JSON also is; its
+    # problem is said in its own format's name.
+    path = tmp_path / "framework.json"
+    path.write_text('{"roles": [\n  {"title": "A",\n', encoding="utf-8")
+    assert [str(p) for p in read(path).problems] == [
+        "framework.json:3: error: malformed JSON: did not find expected node "
+        "content (while parsing a flow node)"
+    ]

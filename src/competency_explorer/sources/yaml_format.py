@@ -146,6 +146,9 @@ def read_string(text: str, result: SourceResult) -> None:
 
 
 def _read_string(text: str, result: SourceResult) -> None:
+    # A named .json file (a JSON export) is read as the YAML it also is; its
+    # problems are named in the words of its own format.
+    syntax = "JSON" if result.path.lower().endswith(".json") else "YAML"
     try:
         _check_node_count(text)
         root = yaml.compose(text, Loader=_Loader)
@@ -157,7 +160,7 @@ def _read_string(text: str, result: SourceResult) -> None:
         # The parsers' words for a tab ("found character that cannot start
         # any token") do not say that the character is a tab.
         tab = _tab_problem(text, line, exc.problem_mark)
-        result.error(line, tab or f"malformed YAML: {_describe(exc)}")
+        result.error(line, tab or f"malformed {syntax}: {_describe(exc)}")
         return
     except yaml.reader.ReaderError as exc:  # a character YAML does not allow
         code = exc.character if isinstance(exc.character, int) else ord(exc.character)
@@ -166,10 +169,10 @@ def _read_string(text: str, result: SourceResult) -> None:
             line = text.count("\n", 0, exc.position) + 1
         else:
             line = text.encode("utf-8").count(b"\n", 0, exc.position) + 1
-        result.error(line, f"malformed YAML: character U+{code:04X} is not allowed")
+        result.error(line, f"malformed {syntax}: character U+{code:04X} is not allowed")
         return
     except yaml.YAMLError as exc:  # pragma: no cover - every error has a kind above
-        result.error(0, f"malformed YAML: {exc}")
+        result.error(0, f"malformed {syntax}: {exc}")
         return
     if root is None:
         result.warning(0, "the file is empty")
