@@ -247,6 +247,29 @@ def test_serve_says_when_it_cannot_listen_on_its_host(
     )
 
 
+def test_serve_listens_as_uvicorn_will(
+    uvicorn: FakeUvicorn, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # One worker binds as asyncio does: IPv6 addresses IPv6-only, so "::"
+    # serves beside another server on 0.0.0.0 of the same port.
+    data = str(Path(__file__).parents[1] / "data")
+    with socket.socket() as other:
+        other.bind(("0.0.0.0", 0))
+        other.listen()
+        port = other.getsockname()[1]
+        assert main(["serve", data, "--host", "::", "--port", str(port)]) == 0
+    assert capsys.readouterr().err == (
+        "competency: serving Example Engineering Framework (27 roles, 39 skills) "
+        f"at http://[::]:{port}/\n"
+    )
+    # Port 0 too: the system picks the port, but the address must be ours.
+    assert main(["serve", data, "--host", "192.0.2.1", "--port", "0"]) == 1
+    assert capsys.readouterr().err == (
+        "competency: cannot listen on 192.0.2.1:0: Cannot assign requested address\n"
+    )
+    assert len(uvicorn.calls) == 1
+
+
 def test_serve_refuses_a_broken_framework(
     uvicorn: FakeUvicorn, capsys: pytest.CaptureFixture[str], broken_framework: Path
 ) -> None:

@@ -434,7 +434,9 @@ def run_serve(args: argparse.Namespace) -> int:
     result = load_for_command(args.paths)
     if result is None or result.framework is None:
         return 1
-    if args.port and (taken := _cannot_listen(args.host, args.port)):
+    # Port 0 too: the system picks a port, but the address must be the
+    # machine's.
+    if taken := _cannot_listen(args.host, args.port, args.workers):
         print(f"competency: {taken}", file=sys.stderr)
         return 1
     import json
@@ -472,7 +474,7 @@ def run_serve(args: argparse.Namespace) -> int:
     where = (
         f"on a free port of {args.host} (its address follows)"
         if args.port == 0
-        else f"at http://{args.host}:{args.port}/"
+        else f"at http://{_url_host(args.host)}:{args.port}/"
     )
     print(
         f"competency: serving {framework.name} "
@@ -542,26 +544,49 @@ def run_serve(args: argparse.Namespace) -> int:
     return 0
 
 
-def _cannot_listen(host: str, port: int) -> str | None:
+def _url_host(host: str) -> str:
+    """The host as a URL writes it: an IPv6 address in brackets."""
+    return f"[{host}]" if ":" in host else host
+
+
+def _cannot_listen(host: str, port: int, workers: int) -> str | None:
     """Why ``serve`` could not listen on host:port, before it says it serves
     there: uvicorn would say so only after "serving ... at", and exit 3.
-    Bound as uvicorn binds (the family from the host's form, SO_REUSEADDR),
-    then let go at once."""
+
+    Bound as uvicorn will bind, then let go at once: with one worker, as
+    asyncio's create_server does (every address of the host, IPv6 ones
+    IPv6-only); with several, one socket of the family the host's form
+    gives (uvicorn's Config.bind_socket). SO_REUSEADDR in both, as there.
+    """
     import errno
     import socket
 
-    family = socket.AF_INET6 if ":" in host else socket.AF_INET
+    where = f"{_url_host(host)}:{port}"
+    addresses: list[tuple[socket.AddressFamily, Any]]
     try:
-        with socket.socket(family, socket.SOCK_STREAM) as probe:
-            probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
-            probe.bind((host, port))
+        if workers > 1:
+            family = socket.AF_INET6 if ":" in host else socket.AF_INET
+            addresses = [(family, (host, port))]
+        else:
+            found = socket.getaddrinfo(
+                host or None, port, type=socket.SOCK_STREAM, flags=socket.AI_PASSIVE
+            )
+            addresses = [(info[0], info[4]) for info in dict.fromkeys(found)]
+        for family, address in addresses:
+            with socket.socket(family, socket.SOCK_STREAM) as probe:
+                probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+                if family == socket.AF_INET6 and workers == 1:
+                    probe.setsockopt(socket.IPPROTO_IPV6, socket.IPV6_V6ONLY, 1)
+                probe.bind(address)
+    except socket.gaierror as exc:
+        return f"cannot listen on {where}: {exc.strerror}"
     except OSError as exc:
-        if exc.errno == errno.EADDRINUSE:
+        if exc.errno == errno.EADDRINUSE and port:
             return (
                 f"port {port} of {host} is in use (another server?): "
                 "stop it, or choose another port with --port"
             )
-        return f"cannot listen on {host}:{port}: {exc.strerror or exc}"
+        return f"cannot listen on {where}: {exc.strerror or exc}"
     return None
 
 

@@ -194,6 +194,21 @@ def test_the_ladder_prints_whole(visit: Visit) -> None:
     visit.assert_clean()
 
 
+def test_a_printed_cell_says_how_many_roles_it_folds(generated_visit: Visit) -> None:
+    # Print hides buttons; a cell's "N more" went with them, and its folded
+    # roles were left out without a sign.
+    page = generated_visit.open("#/ladder")
+    page.emulate_media(media="print")
+    shown = page.evaluate(
+        """() => [...document.querySelectorAll("table.ladder .more-button")].map(
+            (b) => getComputedStyle(b).display !== "none"
+                && b.getBoundingClientRect().width > 0)"""
+    )
+    assert len(shown) > 10
+    assert all(shown)
+    generated_visit.assert_clean()
+
+
 @pytest.mark.parametrize("width", WIDTHS)
 def test_the_filter_choice_survives_a_reload(
     generated_visit: Visit, width: str
