@@ -34,6 +34,7 @@ function markNavigation(active) {
 async function render() {
   renderCount += 1;
   const token = renderCount;
+  stopReturning();
   // Read before the page is emptied for loading, which scrolls it to the top.
   const returnTo = history.state?.scrollY ?? 0;
   const { path, query } = parseHash(window.location.hash);
@@ -53,6 +54,7 @@ async function render() {
       main.dataset.shown = window.location.hash;
     },
     navigate(pathname, params2) {
+      saveScroll();
       const hash = buildHash(pathname, params2);
       if (hash === window.location.hash) render();
       else window.location.hash = hash;
@@ -76,26 +78,69 @@ async function render() {
   // start reading there, as they would after a full page load. A page
   // come back to (Back, Forward) opens where it was left; a new one at its
   // top.
+  // (After a reload too, as a browser would.)
   if (!firstRender) {
     const target = main.querySelector("[data-autofocus]") || main.querySelector("h1") || main;
     if (!target.hasAttribute("tabindex")) target.setAttribute("tabindex", "-1");
     target.focus({ preventScroll: true });
-    window.scrollTo(0, returnTo);
   }
+  returnToScroll(returnTo);
   firstRender = false;
 }
 
-// Where each page of the history was left: kept in its history entry as
-// the reader scrolls, for render() to return to.
-let scrollSaving = 0;
-window.addEventListener("scroll", () => {
-  // Not while a page loads: that scroll is the old page being emptied.
-  if (scrollSaving || main.hasAttribute("aria-busy")) return;
-  scrollSaving = requestAnimationFrame(() => {
-    scrollSaving = 0;
-    history.replaceState({ ...history.state, scrollY: window.scrollY }, "");
+// -- Where each page of the history was left --------------------------------
+// Kept in its history entry (history.state.scrollY) once the reader stops
+// scrolling, for render() to return to. Some views draw part of the page
+// after they are shown (My skills' matches and gap), so the page may not yet
+// reach that far: it is scrolled again as it grows, until it gets there, the
+// reader takes over, or two seconds pass.
+history.scrollRestoration = "manual";
+const SAVE_AFTER_MS = 250; // after scrolling stops: browsers limit replaceState calls
+const TAKE_OVER = ["wheel", "touchstart", "keydown", "pointerdown"];
+let saveTimer = 0;
+let returning = null; // the stop function of a return under way
+
+function returnToScroll(y) {
+  window.scrollTo(0, y);
+  if (window.scrollY >= y - 1) return;
+  const grows = new ResizeObserver(() => {
+    window.scrollTo(0, y);
+    if (window.scrollY >= y - 1) stopReturning();
   });
+  const timer = setTimeout(stopReturning, 2000);
+  returning = () => {
+    grows.disconnect();
+    clearTimeout(timer);
+    for (const type of TAKE_OVER) window.removeEventListener(type, stopReturning);
+  };
+  grows.observe(main);
+  for (const type of TAKE_OVER) window.addEventListener(type, stopReturning, { passive: true });
+}
+
+function stopReturning() {
+  if (returning) returning();
+  returning = null;
+}
+
+function saveScroll() {
+  clearTimeout(saveTimer);
+  // Not while a page loads (that scroll is the old page being emptied),
+  // nor while a return is under way (the page is still short of it).
+  if (main.hasAttribute("aria-busy") || returning) return;
+  if (history.state?.scrollY === window.scrollY) return;
+  try {
+    history.replaceState({ ...history.state, scrollY: window.scrollY }, "");
+  } catch {
+    // Over the browser's limit of history calls: this position is lost.
+  }
+}
+
+window.addEventListener("scroll", () => {
+  clearTimeout(saveTimer);
+  saveTimer = setTimeout(saveScroll, SAVE_AFTER_MS);
 }, { passive: true });
+// A click may leave the page before the pause after scrolling: save first.
+document.addEventListener("click", saveScroll, { capture: true });
 
 function setUpHeader() {
   const form = document.getElementById("site-search");

@@ -54,7 +54,7 @@ export function errorBox(error, retry) {
  */
 export function unknownRoles(slugs, what) {
   return notice(
-    slugs.map((slug) => `No role has the address “${slug}”.`).join(" "),
+    [...new Set(slugs)].map((slug) => `No role has the address “${slug}”.`).join(" "),
     what,
   );
 }

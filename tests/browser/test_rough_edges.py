@@ -369,8 +369,7 @@ def test_back_returns_to_where_the_page_was_left(visit: Visit) -> None:
     card.scroll_into_view_if_needed()
     left = page.evaluate("scrollY")
     assert left > 300
-    page.wait_for_function("y => history.state?.scrollY === y", arg=left)
-    card.click()
+    card.click()  # at once: the position is kept as the click leaves
     visit.settle()
     assert page.url.endswith("#/role/junior-data-analyst")
     assert page.evaluate("scrollY") == 0  # a new page opens at its top
@@ -380,4 +379,41 @@ def test_back_returns_to_where_the_page_was_left(visit: Visit) -> None:
     page.go_forward()
     visit.settle()
     assert page.evaluate("scrollY") == 0
+    page.go_back()
+    visit.settle()
+    page.reload()  # as a browser would after a reload
+    visit.settle()
+    assert page.evaluate("scrollY") == left
+    visit.assert_clean()
+
+
+def test_back_waits_for_a_page_that_draws_after_it_is_shown(visit: Visit) -> None:
+    # My skills draws its matches and gap after the view is shown: the
+    # page was too short at first, and Back stopped halfway down it.
+    page = visit.page
+    page.set_viewport_size({"width": 390, "height": 700})
+    visit.open(
+        "#/me?skills=METL%3A3%2CPROG%3A4%2CSWDN%3A3%2CTEST%3A3&target=lead-engineer"
+    )
+    page.locator(".gap-box .gap-title").wait_for()
+    page.evaluate("window.scrollTo(0, document.documentElement.scrollHeight)")
+    bottom = page.evaluate("scrollY")
+    assert bottom > 1500
+    page.wait_for_function("y => history.state?.scrollY === y", arg=bottom)
+    page.evaluate("window.location.hash = '#/ladder'")
+    visit.settle()
+    page.go_back()
+    visit.settle()
+    page.wait_for_function("y => scrollY === y", arg=bottom)
+    assert page.evaluate("history.state.scrollY") == bottom
+    visit.assert_clean()
+
+
+def test_my_skills_says_when_no_role_can_match(visit: Visit) -> None:
+    # The matches are not a live region: the status line speaks for them,
+    # also when there is nothing to match.
+    page = visit.open("#/me")
+    assert page.locator("#matches-h ~ [role=status]").inner_text() == (
+        "Add skills to see the roles that match them best."
+    )
     visit.assert_clean()

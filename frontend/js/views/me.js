@@ -278,7 +278,9 @@ function matchesPanel(page) {
     const mine = ++version;
     const input = page.input();
     if (input.length === 0) {
-      fill(box, h("p", { class: "muted", text: page.profile.skills.size ? "None of these skills is in this framework, so no role matches them." : "Add skills to see the roles that match them best." }));
+      const text = page.profile.skills.size ? "None of these skills is in this framework, so no role matches them." : "Add skills to see the roles that match them best.";
+      status.textContent = text;
+      fill(box, h("p", { class: "muted", text }));
       return;
     }
     fill(box, loading("matching roles"));
@@ -293,7 +295,9 @@ function matchesPanel(page) {
         ? h("ol", { class: "match-list" }, data.matchRoles.map((match) => matchItem(page, match)))
         : h("p", { class: "muted", text: "No role requires any of these skills as a core skill." }));
     } catch (error) {
-      if (mine === version) fill(box, errorBox(error, draw));
+      if (mine !== version) return;
+      status.textContent = "The matching roles could not be found.";
+      fill(box, errorBox(error, draw));
     }
   };
   const element = h("section", { class: "panel", "aria-labelledby": "matches-h" },

@@ -14,7 +14,7 @@ import { downloadText } from "../files.js";
 import { levelsToShow, planMarkdown } from "../plan-markdown.js";
 import { loadProfile, parseSkillsParam, profileInput, saveProfile, unknownCodes, watchStoredProfile } from "../profile-store.js";
 import { buildHash } from "../router.js";
-import { effortBadge, notice, pageHeader, resourceList, roleLink, setTitle, skillLink } from "../ui.js";
+import { effortBadge, notice, pageHeader, resourceList, roleLink, setTitle, skillLink, unknownRoles } from "../ui.js";
 import { NOT_DESCRIBED } from "../assess.js";
 
 export const loadingLabel = "the development plan";
@@ -112,7 +112,7 @@ function chooseTarget(ctx, target, role, source) {
     "section",
     { class: "view view-plan" },
     pageHeader("Development plan", h("p", { class: "lead", text: "What to learn, level by level, to reach a role: what each level means, what helps, and your own evidence." })),
-    target && !role ? notice(`No role has the address “${target}”.`, "Choose the role to plan for.") : null,
+    target && !role ? unknownRoles([target], "Choose the role to plan for.") : null,
     source.skills ? null : notice(source.text),
     form,
   );
