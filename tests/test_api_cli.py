@@ -8,6 +8,7 @@ import json
 import os
 import socket
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -219,14 +220,20 @@ def test_serve_says_where_it_serves(
         )
 
 
+@contextmanager
+def another_server(host: str) -> Iterator[int]:
+    """A socket listening on a free port of ``host``: that port's number."""
+    with socket.socket() as other:
+        other.bind((host, 0))
+        other.listen()
+        yield other.getsockname()[1]
+
+
 def test_serve_says_when_its_port_is_taken(
     uvicorn: FakeUvicorn, capsys: pytest.CaptureFixture[str]
 ) -> None:
     data = str(Path(__file__).parents[1] / "data")
-    with socket.socket() as other:
-        other.bind(("127.0.0.1", 0))
-        other.listen()
-        port = other.getsockname()[1]
+    with another_server("127.0.0.1") as port:
         assert main(["serve", data, "--port", str(port)]) == 1
     assert uvicorn.calls == []
     assert capsys.readouterr().err == (
@@ -235,15 +242,18 @@ def test_serve_says_when_its_port_is_taken(
     )
 
 
+# Port 0 too: the system picks the port, but the address must be ours.
+@pytest.mark.parametrize("port", ["8123", "0"])
 def test_serve_says_when_it_cannot_listen_on_its_host(
-    uvicorn: FakeUvicorn, capsys: pytest.CaptureFixture[str]
+    uvicorn: FakeUvicorn, capsys: pytest.CaptureFixture[str], port: str
 ) -> None:
     # 192.0.2.1 is TEST-NET-1: an address no machine of ours has.
     data = str(Path(__file__).parents[1] / "data")
-    assert main(["serve", data, "--host", "192.0.2.1", "--port", "8123"]) == 1
+    assert main(["serve", data, "--host", "192.0.2.1", "--port", port]) == 1
     assert uvicorn.calls == []
     assert capsys.readouterr().err == (
-        "competency: cannot listen on 192.0.2.1:8123: Cannot assign requested address\n"
+        f"competency: cannot listen on 192.0.2.1:{port}: "
+        "Cannot assign requested address\n"
     )
 
 
@@ -253,19 +263,11 @@ def test_serve_listens_as_uvicorn_will(
     # One worker binds as asyncio does: IPv6 addresses IPv6-only, so "::"
     # serves beside another server on 0.0.0.0 of the same port.
     data = str(Path(__file__).parents[1] / "data")
-    with socket.socket() as other:
-        other.bind(("0.0.0.0", 0))
-        other.listen()
-        port = other.getsockname()[1]
+    with another_server("0.0.0.0") as port:
         assert main(["serve", data, "--host", "::", "--port", str(port)]) == 0
     assert capsys.readouterr().err == (
         "competency: serving Example Engineering Framework (27 roles, 39 skills) "
         f"at http://[::]:{port}/\n"
-    )
-    # Port 0 too: the system picks the port, but the address must be ours.
-    assert main(["serve", data, "--host", "192.0.2.1", "--port", "0"]) == 1
-    assert capsys.readouterr().err == (
-        "competency: cannot listen on 192.0.2.1:0: Cannot assign requested address\n"
     )
     assert len(uvicorn.calls) == 1
 
