@@ -444,6 +444,22 @@ def test_a_name_given_then_taken_away_is_a_change(
     )
 
 
+def test_names_a_file_gives_are_compared_even_when_they_are_the_folders(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # Each named after its folder, but by a file: that is the owner's name.
+    for version in ("old", "new"):
+        shutil.copytree(DATA / "owner", tmp_path / version)
+        (tmp_path / version / "name.yaml").write_text(
+            f"name: {version}\n", encoding="utf-8"
+        )
+    with chdir(tmp_path):
+        assert main(["diff", "old", "new", "--exit-code"]) == 1
+    assert capsys.readouterr().out == (
+        "Also changed\n  name\n\nnew: also changed: name\n"
+    )
+
+
 def test_git_in_the_folder_of_cards_no_file_names(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

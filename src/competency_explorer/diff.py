@@ -172,9 +172,10 @@ def diff_frameworks(
 ) -> FrameworkDiff:
     """``new`` against ``old``, listing at most ``edge_limit`` edges each way.
 
-    ``names`` false leaves the frameworks' names out: neither version names
-    its framework, so each is named after its folder, and two folders (or a
-    revision's copy in a temporary folder) differ by name alone."""
+    ``names`` false leaves the frameworks' names out: no file of either
+    version names its framework, so each is named after its folder, and two
+    folders (or a revision's copy in a temporary folder) differ by name
+    alone."""
     old_progression, new_progression = build_progression(old), build_progression(new)
     old_findings = health(old, old_progression)
     new_findings = health(new, new_progression)

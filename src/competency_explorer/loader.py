@@ -34,6 +34,8 @@ _IGNORED_NAMES = {"readme.md", "changelog.md", "license.md"}
 class LoadResult:
     framework: Framework | None  # None only when nothing usable was read
     problems: tuple[Problem, ...]
+    # Whether a file gave the framework its name; else it has its folder's.
+    named: bool = False
 
     @property
     def ok(self) -> bool:
@@ -95,14 +97,14 @@ def _load(paths: Sequence[str | os.PathLike[str]] | None) -> LoadResult:
                     f"{_shorten(str(exc))}); please report it",
                 )
             )
-    framework, merge_problems = merge(results, fallback_name=folder_name(given))
+    framework, merge_problems = merge(results, fallback_name=_fallback_name(given))
     problems.extend(merge_problems)
     for result in results:
         problems.extend(result.problems)
     problems.extend(validate(framework, given))
     ordered = sorted(set(problems), key=_problem_order)
     ordered.extend(whole_framework_problems(framework, given))  # consequences last
-    return LoadResult(framework, tuple(ordered))
+    return LoadResult(framework, tuple(ordered), named=any(r.name for r in results))
 
 
 def load_or_raise(paths: Sequence[str | os.PathLike[str]] | None = None) -> Framework:
@@ -212,8 +214,7 @@ def _walk(
             found.setdefault(os.path.realpath(entry.path), child)
 
 
-def folder_name(given: Sequence[str]) -> str:
-    """The framework's name when no file names it: its first path's."""
+def _fallback_name(given: Sequence[str]) -> str:
     first = Path(given[0]) if given else BUNDLED_DATA
     name = first.stem if first.suffix else first.name
     return name or first.resolve().name or "framework"

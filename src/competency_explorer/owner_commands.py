@@ -181,7 +181,7 @@ def _sides(args: argparse.Namespace) -> tuple[list[str], list[str]] | str:
 
 
 def _load_side(paths: Sequence[str], side: str) -> _Side | None:
-    from .loader import folder_name, load
+    from .loader import load
 
     result = load(paths)
     if result.framework is None or not result.ok:
@@ -192,8 +192,7 @@ def _load_side(paths: Sequence[str], side: str) -> _Side | None:
             file=sys.stderr,
         )
         return None
-    framework = result.framework
-    return _Side(framework, framework.name != folder_name(paths))
+    return _Side(result.framework, result.named)
 
 
 def _diff_git(args: argparse.Namespace, revision: str, paths: list[str]) -> int:
