@@ -75,15 +75,14 @@ async function render() {
   // finished page from the one still shown before a hash change is handled.
   main.dataset.shown = window.location.hash;
   // Move focus to the new page's heading so keyboard and screen reader users
-  // start reading there, as they would after a full page load. A page
-  // come back to (Back, Forward) opens where it was left; a new one at its
-  // top.
-  // (After a reload too, as a browser would.)
+  // start reading there, as they would after a full page load.
   if (!firstRender) {
     const target = main.querySelector("[data-autofocus]") || main.querySelector("h1") || main;
     if (!target.hasAttribute("tabindex")) target.setAttribute("tabindex", "-1");
     target.focus({ preventScroll: true });
   }
+  // A page come back to (Back, Forward, a reload, as a browser would) opens
+  // where it was left; a new one at its top.
   returnToScroll(returnTo);
   firstRender = false;
 }
